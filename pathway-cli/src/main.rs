@@ -1,0 +1,122 @@
+//! `pathway`: check, run, test and draw referral pathways. A thin shell over pathway-core:
+//! it reads files, calls the library, and prints.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+mod report;
+mod testing;
+
+#[derive(Parser)]
+#[command(name = "pathway", version, about = "Check, run, test and draw domestic abuse referral pathways.", long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Validate pathway files. Prints every problem with its line, column and fix; exits 1 on errors.
+    Check {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Walk a pathway with the answers in a file and print the outcome.
+    Run {
+        file: PathBuf,
+        /// A YAML mapping from step id to answer (see docs/pathway-format.md).
+        #[arg(long)]
+        answers: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Run case studies forward and back, and report what they cover.
+    ///
+    /// Each PATH is a pathway folder (pathway.yaml with cases/ beside it), a pathway file, or
+    /// one case study file inside a cases/ folder. Running all of a pathway's cases also
+    /// checks that together they reach every step, answer, route and destination.
+    Test {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Draw the pathway as a diagram: steps, the end, and destinations in their own shape.
+    Graph {
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t = GraphFormat::Mermaid)]
+        format: GraphFormat,
+    },
+    /// List every distinct outcome the pathway can reach, with an example walk for each.
+    Outcomes {
+        file: PathBuf,
+        /// Stop after exploring this many partial walks.
+        #[arg(long, default_value_t = 5_000_000)]
+        limit: usize,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum GraphFormat {
+    Mermaid,
+    Dot,
+}
+
+/// A failure to do what was asked, as opposed to a pathway or case study that is wrong.
+struct Failure(String);
+
+impl<E: std::fmt::Display> From<E> for Failure {
+    fn from(e: E) -> Self {
+        Failure(e.to_string())
+    }
+}
+
+fn read(path: &Path) -> Result<String, Failure> {
+    let bytes =
+        std::fs::read(path).map_err(|e| Failure(format!("cannot read {}: {e}", path.display())))?;
+    String::from_utf8(bytes).map_err(|e| {
+        Failure(format!(
+            "{}: the file is not UTF-8 text (first bad byte at offset {})",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        ))
+    })
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check { files, format } => report::check(&files, format == Format::Json),
+        Command::Run {
+            file,
+            answers,
+            format,
+        } => report::run(&file, &answers, format == Format::Json),
+        Command::Test { paths, format } => testing::test(&paths, format == Format::Json),
+        Command::Graph { file, format } => report::graph(&file, matches!(format, GraphFormat::Dot)),
+        Command::Outcomes {
+            file,
+            limit,
+            format,
+        } => report::outcomes(&file, limit, format == Format::Json),
+    };
+    match result {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(Failure(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,147 @@
+//! `pathway test`: run case studies and report coverage.
+
+use crate::report::load;
+use crate::{Failure, read};
+use pathway_core::{CaseStudy, Coverage};
+use std::path::{Path, PathBuf};
+
+/// A pathway and the case studies to run against it.
+struct Suite {
+    pathway: PathBuf,
+    cases: Vec<PathBuf>,
+    /// Whether these are all of the pathway's cases, so coverage must be complete.
+    complete: bool,
+}
+
+fn cases_in(dir: &Path) -> Result<Vec<PathBuf>, Failure> {
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| Failure(format!("cannot read {}: {e}", dir.display())))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
+        .collect();
+    cases.sort();
+    Ok(cases)
+}
+
+fn suite(path: &Path) -> Result<Suite, Failure> {
+    if path.is_dir() {
+        let pathway = path.join("pathway.yaml");
+        if !pathway.is_file() {
+            return Err(Failure(format!("{} has no pathway.yaml", path.display())));
+        }
+        return Ok(Suite {
+            cases: cases_in(&path.join("cases"))?,
+            pathway,
+            complete: true,
+        });
+    }
+    let parent = path.parent().unwrap_or(Path::new("."));
+    if parent.file_name().is_some_and(|n| n == "cases") {
+        let pathway = parent
+            .parent()
+            .unwrap_or(Path::new("."))
+            .join("pathway.yaml");
+        return Ok(Suite {
+            pathway,
+            cases: vec![path.to_owned()],
+            complete: false,
+        });
+    }
+    Ok(Suite {
+        pathway: path.to_owned(),
+        cases: cases_in(&parent.join("cases"))?,
+        complete: true,
+    })
+}
+
+pub(crate) fn test(paths: &[PathBuf], json: bool) -> Result<bool, Failure> {
+    let mut passed = 0;
+    let mut failed = 0;
+    let mut coverage_ok = true;
+    let mut reports = Vec::new();
+    for path in paths {
+        let suite = suite(path)?;
+        let pathway = load(&suite.pathway)?;
+        let mut coverage = Coverage::default();
+        if suite.cases.is_empty() {
+            return Err(Failure(format!(
+                "no case studies found for {}",
+                suite.pathway.display()
+            )));
+        }
+        for case_path in &suite.cases {
+            let name = case_path.display().to_string();
+            let (report, session) = match CaseStudy::from_yaml(&read(case_path)?) {
+                Ok(case) => case.run(&pathway),
+                Err(e) => {
+                    let location = match &e {
+                        pathway_core::CaseError::Yaml {
+                            location: Some(l), ..
+                        } => format!(":{}:{}", l.line, l.column),
+                        _ => String::new(),
+                    };
+                    failed += 1;
+                    if !json {
+                        println!("FAIL {name}{location}\n    {e}");
+                    }
+                    reports.push(serde_json::json!({ "case": name, "passed": false, "failures": [e.to_string()] }));
+                    continue;
+                }
+            };
+            if let (Some(session), Some(outcome)) = (&session, &report.outcome) {
+                coverage.record(&pathway, session, outcome);
+            }
+            if report.passed() {
+                passed += 1;
+                if !json {
+                    println!("ok   {name} — {}", report.title);
+                }
+            } else {
+                failed += 1;
+                if !json {
+                    println!("FAIL {name} — {}", report.title);
+                    for f in &report.failures {
+                        println!("    {f}");
+                    }
+                }
+            }
+            reports.push(serde_json::json!({ "case": name, "title": report.title, "passed": report.passed(), "failures": report.failures }));
+        }
+        if suite.complete {
+            let lines = coverage.report(&pathway);
+            if !json {
+                println!("\ncoverage of {}:", suite.pathway.display());
+            }
+            for line in &lines {
+                let percent = if line.total == 0 {
+                    100.0
+                } else {
+                    100.0 * line.covered as f64 / line.total as f64
+                };
+                if !json {
+                    println!(
+                        "  {:<14} {:>4}/{:<4} {percent:5.1}%",
+                        line.what, line.covered, line.total
+                    );
+                    for m in line.missing.iter().take(20) {
+                        println!("      not covered: {m}");
+                    }
+                    if line.missing.len() > 20 {
+                        println!("      … and {} more", line.missing.len() - 20);
+                    }
+                }
+                coverage_ok &= line.missing.is_empty();
+            }
+            reports.push(serde_json::json!({ "pathway": suite.pathway.display().to_string(), "coverage": lines }));
+        }
+    }
+    if json {
+        println!("{}", serde_json::to_string_pretty(&reports)?);
+    } else {
+        if !coverage_ok {
+            println!("\ncoverage is incomplete: add case studies that reach what is listed above");
+        }
+        println!("\n{passed} passed, {failed} failed");
+    }
+    Ok(failed == 0 && coverage_ok)
+}

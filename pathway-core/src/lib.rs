@@ -1,0 +1,52 @@
+//! Domestic abuse referral pathways: loaded from YAML, validated, and walked.
+//!
+//! This crate does no I/O. It is given the text of a pathway and returns values, so it runs
+//! the same in the `pathway` command, in the browser and in tests.
+//!
+//! ```
+//! # let yaml = include_str!("../tests/fixtures/valid/minimal.yaml");
+//! use pathway_core::{Answer, Pathway, Reply, Session};
+//! let pathway = Pathway::from_yaml(yaml).map_err(|e| e.to_string())?;
+//! let mut session = Session::new(&pathway);
+//! session.answer(&pathway, Answer::Reply(Reply::Yes)).map_err(|e| e.to_string())?;
+//! let outcome = session.outcome(&pathway).map_err(|e| e.to_string())?;
+//! assert_eq!(outcome.referrals[0].destination.as_str(), "police_999");
+//! # Ok::<(), String>(())
+//! ```
+#![forbid(unsafe_code)]
+
+mod analysis;
+mod case_study;
+mod cond;
+mod diagnostic;
+mod graph;
+mod ids;
+mod load;
+mod model;
+mod outcome;
+mod raw;
+mod session;
+mod sheet;
+mod source_map;
+
+pub use analysis::{Analysis, OutcomeKey, OutcomeRow, outcome_table};
+pub use case_study::{
+    CaseError, CaseReport, CaseStudy, Coverage, CoverageLine, Expected, read_answers,
+    walk as walk_answers,
+};
+pub use diagnostic::{Diagnostic, LoadError, Location, Problem, Severity};
+pub use graph::{DiagramFormat, diagram};
+pub use ids::*;
+pub use model::*;
+pub use outcome::{CriterionMet, Note, Outcome, Reason, Referral, RiskOutcome, Stamp};
+pub use session::{Changed, Position, Progress, Session, WalkError};
+pub use sheet::{Answer, Fact, MAX_TEXT};
+pub use source_map::{MAX_BYTES, MAX_DEPTH};
+
+impl Pathway {
+    /// Loads and validates a pathway. On failure, returns every problem found, each with its
+    /// line and column where the YAML gives one, what is wrong and how to fix it.
+    pub fn from_yaml(source: &str) -> Result<Pathway, LoadError> {
+        load::load(source)
+    }
+}

@@ -1,0 +1,497 @@
+//! The validated pathway. Only `load` builds these, so every reference in them resolves.
+
+use crate::cond::Cond;
+use crate::diagnostic::Diagnostic;
+use crate::ids::*;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::fmt;
+
+/// Index of a step in `Pathway::steps`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct StepIx(pub(crate) usize);
+
+/// Index of a flag in `Pathway::flags`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct FlagIx(pub(crate) usize);
+
+/// An answer to a yes/no question or a checklist item. "Not known" and "declined" are answers
+/// in their own right: they are counted, never treated as "no".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reply {
+    Yes,
+    No,
+    NotKnown,
+    Declined,
+}
+
+impl Reply {
+    pub const ALL: [Reply; 4] = [Reply::Yes, Reply::No, Reply::NotKnown, Reply::Declined];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Reply::Yes => "yes",
+            Reply::No => "no",
+            Reply::NotKnown => "not_known",
+            Reply::Declined => "declined",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Reply::Yes => "Yes",
+            Reply::No => "No",
+            Reply::NotKnown => "Not known",
+            Reply::Declined => "Declined to answer",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Reply> {
+        Reply::ALL.into_iter().find(|r| r.id() == id)
+    }
+
+    pub(crate) fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+}
+
+impl fmt::Display for Reply {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// A set of replies, as a bit mask.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub(crate) struct ReplySet(pub(crate) u8);
+
+impl ReplySet {
+    pub(crate) fn contains(self, reply: Reply) -> bool {
+        self.0 & reply.bit() != 0
+    }
+    pub(crate) fn iter(self) -> impl Iterator<Item = Reply> {
+        Reply::ALL.into_iter().filter(move |r| self.contains(*r))
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Metadata {
+    pub id: String,
+    pub title: String,
+    pub version: String,
+    pub area: String,
+    pub owner: String,
+    pub last_reviewed: String,
+    pub disclaimer: String,
+    pub summary: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Source {
+    pub id: SourceId,
+    pub title: String,
+    pub url: String,
+    pub publisher: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Flag {
+    pub id: FlagId,
+    pub description: String,
+}
+
+/// Where the walk goes next.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum Target {
+    Step(StepIx),
+    End,
+}
+
+/// A way on from a step: one target, or branches tried in order (the last has no condition).
+#[derive(Clone, Debug)]
+pub(crate) enum Next {
+    To(Target),
+    Branches(Vec<(Option<Cond>, Target)>),
+}
+
+impl Next {
+    pub(crate) fn targets(&self) -> Vec<Target> {
+        match self {
+            Next::To(t) => vec![*t],
+            Next::Branches(b) => b.iter().map(|(_, t)| *t).collect(),
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Step {
+    pub id: StepId,
+    pub title: String,
+    pub hint: Option<String>,
+    pub body: Vec<String>,
+    pub sources: Vec<SourceId>,
+    pub kind: StepKind,
+    pub(crate) next: Option<Next>,
+    /// For a text step whose requirement is `Sometimes`: when it is required.
+    pub(crate) required_when: Option<Cond>,
+}
+
+#[derive(Clone, Debug)]
+pub enum StepKind {
+    YesNo {
+        allowed: Vec<Reply>,
+        rules: Vec<ReplyRule>,
+    },
+    SingleChoice {
+        options: Vec<ChoiceOption>,
+    },
+    MultipleChoice {
+        options: Vec<ChoiceOption>,
+    },
+    Checklist {
+        items: Vec<ChecklistItem>,
+    },
+    Number {
+        min: i64,
+        max: i64,
+        unit: Option<String>,
+    },
+    Text {
+        required: Requirement,
+    },
+    Info,
+}
+
+impl StepKind {
+    pub fn name(&self) -> &'static str {
+        match self {
+            StepKind::YesNo { .. } => "yes_no",
+            StepKind::SingleChoice { .. } => "single_choice",
+            StepKind::MultipleChoice { .. } => "multiple_choice",
+            StepKind::Checklist { .. } => "checklist",
+            StepKind::Number { .. } => "number",
+            StepKind::Text { .. } => "text",
+            StepKind::Info => "info",
+        }
+    }
+}
+
+/// What one yes/no answer does beyond the step's own `next`.
+#[derive(Clone, Debug)]
+pub struct ReplyRule {
+    pub reply: Reply,
+    pub(crate) next: Option<Next>,
+    pub(crate) sets: Vec<FlagIx>,
+}
+
+#[derive(Clone, Debug)]
+pub struct ChoiceOption {
+    pub id: OptionId,
+    pub label: String,
+    pub hint: Option<String>,
+    pub exclusive: bool,
+    pub(crate) next: Option<Next>,
+    pub(crate) sets: Vec<FlagIx>,
+}
+
+#[derive(Clone, Debug)]
+pub struct ChecklistItem {
+    pub id: ItemId,
+    pub text: String,
+    pub hint: Option<String>,
+    pub weight: i64,
+    pub significant: bool,
+    pub sources: Vec<SourceId>,
+}
+
+/// Whether a text step must be answered. `Sometimes` depends on earlier answers: see
+/// [`Session::text_required`](crate::Session::text_required).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Requirement {
+    Optional,
+    Always,
+    Sometimes,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    Emergency,
+    Statutory,
+    Specialist,
+    Helpline,
+    Advice,
+}
+
+/// How soon to refer. The order of the variants is the order of urgency.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Urgency {
+    Immediate,
+    SameWorkingDay,
+    WithinWorkingDays(u8),
+    Routine,
+}
+
+impl fmt::Display for Urgency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Urgency::Immediate => f.write_str("Now"),
+            Urgency::SameWorkingDay => f.write_str("The same working day"),
+            Urgency::WithinWorkingDays(1) => f.write_str("Within 1 working day"),
+            Urgency::WithinWorkingDays(n) => write!(f, "Within {n} working days"),
+            Urgency::Routine => f.write_str("When the person is ready"),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ContactKind {
+    Phone,
+    Text,
+    Email,
+    Web,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Contact {
+    pub kind: ContactKind,
+    pub value: String,
+    pub label: Option<String>,
+    pub hours: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Form {
+    pub name: String,
+    pub url: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Destination {
+    pub id: DestinationId,
+    pub name: String,
+    pub category: Category,
+    pub urgency: Urgency,
+    pub interrupt: bool,
+    pub summary: Option<String>,
+    pub contacts: Vec<Contact>,
+    pub forms: Vec<Form>,
+    pub consent: Option<String>,
+    pub notes: Vec<String>,
+    pub sources: Vec<SourceId>,
+    pub last_checked: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Route {
+    pub id: RouteId,
+    pub(crate) when: Cond,
+    pub(crate) refer: Vec<usize>,
+    pub reason: String,
+    pub advice: Option<String>,
+    pub warning: Option<String>,
+    pub sources: Vec<SourceId>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Criterion {
+    pub id: CriterionId,
+    pub label: String,
+    pub sources: Vec<SourceId>,
+    pub(crate) when: Cond,
+}
+
+#[derive(Clone, Debug)]
+pub struct Level {
+    pub id: LevelId,
+    pub label: String,
+    pub description: Option<String>,
+    pub(crate) when: Option<Cond>,
+}
+
+#[derive(Clone, Debug)]
+pub struct RiskModel {
+    pub(crate) checklist: StepIx,
+    pub criteria: Vec<Criterion>,
+    pub levels: Vec<Level>,
+}
+
+/// Facts about the shape of the step graph, worked out once when the pathway loads.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Shape {
+    /// For each step, the fewest and most steps from it to the end, itself included.
+    pub(crate) steps_left: Vec<(usize, usize)>,
+    /// The number of distinct routes through the steps from the start to the end.
+    pub(crate) path_count: u128,
+    /// Whether the count overflowed.
+    pub(crate) path_count_saturated: bool,
+}
+
+/// A validated pathway, ready to walk. Build one with [`Pathway::from_yaml`].
+#[derive(Clone, Debug)]
+pub struct Pathway {
+    pub(crate) meta: Metadata,
+    pub(crate) sources: Vec<Source>,
+    pub(crate) flags: Vec<Flag>,
+    pub(crate) steps: Vec<Step>,
+    pub(crate) start: StepIx,
+    pub(crate) risk: Option<RiskModel>,
+    pub(crate) destinations: Vec<Destination>,
+    pub(crate) routes: Vec<Route>,
+    pub(crate) step_index: HashMap<StepId, StepIx>,
+    pub(crate) shape: Shape,
+    pub(crate) warnings: Vec<Diagnostic>,
+}
+
+impl Pathway {
+    pub fn meta(&self) -> &Metadata {
+        &self.meta
+    }
+    pub fn sources(&self) -> &[Source] {
+        &self.sources
+    }
+    pub fn flags(&self) -> &[Flag] {
+        &self.flags
+    }
+    pub fn steps(&self) -> &[Step] {
+        &self.steps
+    }
+    pub fn start(&self) -> &Step {
+        self.step_at(self.start)
+    }
+    pub fn step(&self, id: &str) -> Option<&Step> {
+        self.step_index.get(id).map(|ix| self.step_at(*ix))
+    }
+    pub fn destinations(&self) -> &[Destination] {
+        &self.destinations
+    }
+    pub fn destination(&self, id: &str) -> Option<&Destination> {
+        self.destinations.iter().find(|d| d.id.as_str() == id)
+    }
+    pub fn routes(&self) -> &[Route] {
+        &self.routes
+    }
+    pub fn risk(&self) -> Option<&RiskModel> {
+        self.risk.as_ref()
+    }
+    /// Problems that do not stop the pathway loading, but that its author should look at.
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.warnings
+    }
+    /// A short stamp naming this pathway and version, for summaries and saved sessions.
+    pub fn stamp(&self) -> String {
+        format!("{}@{}", self.meta.id, self.meta.version)
+    }
+
+    pub(crate) fn step_at(&self, ix: StepIx) -> &Step {
+        // Every StepIx is made by `load` from this pathway's own list.
+        &self.steps[ix.0]
+    }
+}
+
+/// A condition and where it stands in the pathway.
+pub(crate) struct Placed<'p> {
+    pub(crate) cond: &'p Cond,
+    /// Its place in the YAML, for diagnostics.
+    pub(crate) path: String,
+    /// The step whose way on or requirement it decides, if it is read during the walk.
+    pub(crate) at_step: Option<StepIx>,
+}
+
+impl Pathway {
+    /// Every condition in the pathway: in ways on, text requirements, criteria, levels and
+    /// routes.
+    pub(crate) fn conditions(&self) -> Vec<Placed<'_>> {
+        let mut out = Vec::new();
+        for (i, step) in self.steps.iter().enumerate() {
+            let at_step = Some(StepIx(i));
+            push_branches(&mut out, &step.next, format!("steps[{i}].next"), at_step);
+            if let Some(cond) = &step.required_when {
+                out.push(Placed {
+                    cond,
+                    path: format!("steps[{i}].required_when"),
+                    at_step,
+                });
+            }
+            match &step.kind {
+                StepKind::YesNo { rules, .. } => {
+                    for (j, rule) in rules.iter().enumerate() {
+                        push_branches(
+                            &mut out,
+                            &rule.next,
+                            format!("steps[{i}].answers[{j}].next"),
+                            at_step,
+                        );
+                    }
+                }
+                StepKind::SingleChoice { options } => {
+                    for (j, option) in options.iter().enumerate() {
+                        push_branches(
+                            &mut out,
+                            &option.next,
+                            format!("steps[{i}].options[{j}].next"),
+                            at_step,
+                        );
+                    }
+                }
+                _ => {}
+            }
+        }
+        if let Some(risk) = &self.risk {
+            for (i, c) in risk.criteria.iter().enumerate() {
+                out.push(Placed {
+                    cond: &c.when,
+                    path: format!("risk.criteria[{i}].when"),
+                    at_step: None,
+                });
+            }
+            for (i, l) in risk.levels.iter().enumerate() {
+                if let Some(cond) = &l.when {
+                    out.push(Placed {
+                        cond,
+                        path: format!("risk.levels[{i}].when"),
+                        at_step: None,
+                    });
+                }
+            }
+        }
+        for (i, r) in self.routes.iter().enumerate() {
+            out.push(Placed {
+                cond: &r.when,
+                path: format!("routes[{i}].when"),
+                at_step: None,
+            });
+        }
+        out
+    }
+}
+
+fn push_branches<'p>(
+    out: &mut Vec<Placed<'p>>,
+    next: &'p Option<Next>,
+    path: String,
+    at_step: Option<StepIx>,
+) {
+    if let Some(Next::Branches(branches)) = next {
+        for (j, (when, _)) in branches.iter().enumerate() {
+            if let Some(cond) = when {
+                out.push(Placed {
+                    cond,
+                    path: format!("{path}[{j}].when"),
+                    at_step,
+                });
+            }
+        }
+    }
+}
+
+impl RiskModel {
+    pub fn checklist_step<'p>(&self, pathway: &'p Pathway) -> &'p Step {
+        pathway.step_at(self.checklist)
+    }
+}

@@ -1,0 +1,345 @@
+//! Working out the result of a walk: the risk level, the criteria met, and the referrals in
+//! order of urgency, each with its reasons and the answers behind them.
+
+use crate::cond::{Cond, Context};
+use crate::ids::*;
+use crate::model::*;
+use crate::sheet::{Fact, Given, Sheet};
+use serde::Serialize;
+
+/// The risk criteria and level for the answers on a sheet.
+pub(crate) struct Evaluation<'s, 'p> {
+    pub(crate) sheet: &'s Sheet<'p>,
+    criteria: Vec<bool>,
+    level: Option<usize>,
+}
+
+/// Criteria are worked out first, and may not test criteria or levels (`load` refuses that).
+struct CriteriaOnly<'s, 'p>(&'s Sheet<'p>);
+
+impl Context for CriteriaOnly<'_, '_> {
+    fn sheet(&self) -> &Sheet<'_> {
+        self.0
+    }
+    fn criterion(&self, _: usize) -> bool {
+        false
+    }
+    fn level(&self) -> Option<usize> {
+        None
+    }
+    fn criterion_facts(&self, _: usize, _: &mut Vec<Fact>) {}
+    fn level_fact(&self, _: &mut Vec<Fact>) {}
+}
+
+impl<'s, 'p> Evaluation<'s, 'p> {
+    pub(crate) fn new(sheet: &'s Sheet<'p>) -> Self {
+        let mut e = Evaluation {
+            sheet,
+            criteria: Vec::new(),
+            level: None,
+        };
+        let Some(risk) = &sheet.pathway.risk else {
+            return e;
+        };
+        e.criteria = risk
+            .criteria
+            .iter()
+            .map(|c| c.when.holds(&CriteriaOnly(sheet)))
+            .collect();
+        // A level is given only once the checklist it rests on has been answered.
+        if sheet.given(risk.checklist).is_some() {
+            e.level = risk
+                .levels
+                .iter()
+                .position(|l| l.when.as_ref().is_none_or(|w| w.holds(&e)));
+        }
+        e
+    }
+}
+
+impl Context for Evaluation<'_, '_> {
+    fn sheet(&self) -> &Sheet<'_> {
+        self.sheet
+    }
+    fn criterion(&self, index: usize) -> bool {
+        self.criteria.get(index).copied().unwrap_or(false)
+    }
+    fn level(&self) -> Option<usize> {
+        self.level
+    }
+    fn criterion_facts(&self, index: usize, out: &mut Vec<Fact>) {
+        if let Some(c) = self
+            .sheet
+            .pathway
+            .risk
+            .as_ref()
+            .and_then(|r| r.criteria.get(index))
+        {
+            out.push(Fact {
+                step: None,
+                about: "Risk criterion met".into(),
+                answer: c.label.clone(),
+            });
+            c.when.explain(&CriteriaOnly(self.sheet), out);
+        }
+    }
+    fn level_fact(&self, out: &mut Vec<Fact>) {
+        let risk = self.sheet.pathway.risk.as_ref();
+        if let Some(level) = risk.zip(self.level).and_then(|(r, l)| r.levels.get(l)) {
+            out.push(Fact {
+                step: None,
+                about: "Risk level".into(),
+                answer: level.label.clone(),
+            });
+            for (i, met) in self.criteria.iter().enumerate() {
+                if let (true, Some(c)) = (*met, risk.and_then(|r| r.criteria.get(i))) {
+                    out.push(Fact {
+                        step: None,
+                        about: "Risk criterion met".into(),
+                        answer: c.label.clone(),
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// Which pathway, and which version of it, produced an outcome.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Stamp {
+    pub id: String,
+    pub title: String,
+    pub version: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Reason {
+    pub route: RouteId,
+    pub text: String,
+    /// The answers and findings that made the route apply.
+    pub because: Vec<Fact>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Referral {
+    pub destination: DestinationId,
+    pub name: String,
+    pub category: Category,
+    pub urgency: Urgency,
+    pub interrupt: bool,
+    pub reasons: Vec<Reason>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CriterionMet {
+    pub id: CriterionId,
+    pub label: String,
+    pub because: Vec<Fact>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RiskOutcome {
+    pub level: LevelId,
+    pub label: String,
+    pub description: Option<String>,
+    /// The weighted count of "yes" answers, and the most it could be.
+    pub score: i64,
+    pub max_score: i64,
+    /// Items answered "not known" or "declined".
+    pub unanswered: usize,
+    pub items: usize,
+    /// The criteria met, in the pathway's order; the first is the one to give on a MARAC form.
+    pub criteria: Vec<CriterionMet>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Note {
+    pub route: RouteId,
+    pub text: String,
+}
+
+/// The result of a walk, complete or not.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Outcome {
+    pub pathway: Stamp,
+    /// Whether every question on the walk has been answered.
+    pub complete: bool,
+    /// The next question, if the walk is not complete.
+    pub next_step: Option<StepId>,
+    /// The steps answered, in order.
+    pub visited: Vec<StepId>,
+    /// Destinations to act on at once (for example "call 999 now"), in order of urgency.
+    pub interrupts: Vec<DestinationId>,
+    /// Every referral, in order of urgency, then in the pathway's order of destinations.
+    pub referrals: Vec<Referral>,
+    /// The risk level, where the pathway has one and its checklist has been answered.
+    pub risk: Option<RiskOutcome>,
+    pub advice: Vec<Note>,
+    pub warnings: Vec<Note>,
+}
+
+impl Pathway {
+    /// The destinations an interrupt would show for these answers, without the reasons.
+    pub(crate) fn fired_interrupts(&self, sheet: &Sheet<'_>) -> Vec<usize> {
+        let eval = Evaluation::new(sheet);
+        let mut out: Vec<usize> = Vec::new();
+        for route in &self.routes {
+            let interrupts: Vec<usize> = route
+                .refer
+                .iter()
+                .copied()
+                .filter(|d| self.destinations.get(*d).is_some_and(|d| d.interrupt))
+                .collect();
+            if !interrupts.is_empty() && route.when.holds(&eval) {
+                for d in interrupts {
+                    if !out.contains(&d) {
+                        out.push(d);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    pub(crate) fn outcome_of(
+        &self,
+        sheet: &Sheet<'_>,
+        visited: &[StepIx],
+        next: Option<StepIx>,
+    ) -> Outcome {
+        let eval = Evaluation::new(sheet);
+        let mut reasons: Vec<Vec<Reason>> = vec![Vec::new(); self.destinations.len()];
+        let mut advice = Vec::new();
+        let mut warnings = Vec::new();
+        for route in &self.routes {
+            let mut because = Vec::new();
+            if !route.when.explain(&eval, &mut because) {
+                continue;
+            }
+            dedup_facts(&mut because);
+            for d in &route.refer {
+                if let Some(list) = reasons.get_mut(*d) {
+                    list.push(Reason {
+                        route: route.id.clone(),
+                        text: route.reason.clone(),
+                        because: because.clone(),
+                    });
+                }
+            }
+            if let Some(text) = &route.advice {
+                advice.push(Note {
+                    route: route.id.clone(),
+                    text: text.clone(),
+                });
+            }
+            if let Some(text) = &route.warning {
+                warnings.push(Note {
+                    route: route.id.clone(),
+                    text: text.clone(),
+                });
+            }
+        }
+        let mut referrals: Vec<(usize, Referral)> = self
+            .destinations
+            .iter()
+            .zip(reasons)
+            .enumerate()
+            .filter(|(_, (_, reasons))| !reasons.is_empty())
+            .map(|(i, (d, reasons))| {
+                (
+                    i,
+                    Referral {
+                        destination: d.id.clone(),
+                        name: d.name.clone(),
+                        category: d.category,
+                        urgency: d.urgency,
+                        interrupt: d.interrupt,
+                        reasons,
+                    },
+                )
+            })
+            .collect();
+        referrals.sort_by_key(|(i, r)| (r.urgency, *i));
+        let referrals: Vec<Referral> = referrals.into_iter().map(|(_, r)| r).collect();
+        Outcome {
+            pathway: Stamp {
+                id: self.meta.id.clone(),
+                title: self.meta.title.clone(),
+                version: self.meta.version.clone(),
+            },
+            complete: next.is_none(),
+            next_step: next.map(|s| self.step_at(s).id.clone()),
+            visited: visited
+                .iter()
+                .map(|s| self.step_at(*s).id.clone())
+                .collect(),
+            interrupts: referrals
+                .iter()
+                .filter(|r| r.interrupt)
+                .map(|r| r.destination.clone())
+                .collect(),
+            referrals,
+            risk: self.risk_outcome(&eval),
+            advice,
+            warnings,
+        }
+    }
+
+    fn risk_outcome(&self, eval: &Evaluation<'_, '_>) -> Option<RiskOutcome> {
+        let risk = self.risk.as_ref()?;
+        let level = risk.levels.get(eval.level?)?;
+        let (items, answers) = match (
+            &self.step_at(risk.checklist).kind,
+            eval.sheet.given(risk.checklist),
+        ) {
+            (StepKind::Checklist { items }, Some(Given::Checklist(answers))) => (items, answers),
+            _ => return None,
+        };
+        let criteria = risk
+            .criteria
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| eval.criterion(*i))
+            .map(|(_, c)| {
+                let mut because = Vec::new();
+                c.when.explain(&CriteriaOnly(eval.sheet), &mut because);
+                dedup_facts(&mut because);
+                CriterionMet {
+                    id: c.id.clone(),
+                    label: c.label.clone(),
+                    because,
+                }
+            })
+            .collect();
+        Some(RiskOutcome {
+            level: level.id.clone(),
+            label: level.label.clone(),
+            description: level.description.clone(),
+            score: eval.sheet.score(risk.checklist).unwrap_or(0),
+            max_score: items.iter().map(|i| i.weight).sum(),
+            unanswered: answers
+                .iter()
+                .filter(|r| matches!(r, Reply::NotKnown | Reply::Declined))
+                .count(),
+            items: items.len(),
+            criteria,
+        })
+    }
+}
+
+fn dedup_facts(facts: &mut Vec<Fact>) {
+    let mut seen = Vec::with_capacity(facts.len());
+    facts.retain(|f| {
+        if seen.contains(f) {
+            false
+        } else {
+            seen.push(f.clone());
+            true
+        }
+    });
+}
+
+/// Evaluates a condition against the answers on a sheet, for the walker's branches.
+pub(crate) fn holds(cond: &Cond, sheet: &Sheet<'_>) -> bool {
+    cond.holds(&Evaluation::new(sheet))
+}
