@@ -83,8 +83,7 @@ impl<E: std::fmt::Display> From<E> for Failure {
 }
 
 fn read(path: &Path) -> Result<String, Failure> {
-    let bytes =
-        std::fs::read(path).map_err(|e| Failure(format!("cannot read {}: {e}", path.display())))?;
+    let bytes = std::fs::read(path).map_err(|e| Failure(format!("cannot read {}: {e}", path.display())))?;
     String::from_utf8(bytes).map_err(|e| {
         Failure(format!(
             "{}: the file is not UTF-8 text (first bad byte at offset {})",
@@ -98,18 +97,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check { files, format } => report::check(&files, format == Format::Json),
-        Command::Run {
-            file,
-            answers,
-            format,
-        } => report::run(&file, &answers, format == Format::Json),
+        Command::Run { file, answers, format } => report::run(&file, &answers, format == Format::Json),
         Command::Test { paths, format } => testing::test(&paths, format == Format::Json),
         Command::Graph { file, format } => report::graph(&file, matches!(format, GraphFormat::Dot)),
-        Command::Outcomes {
-            file,
-            limit,
-            format,
-        } => report::outcomes(&file, limit, format == Format::Json),
+        Command::Outcomes { file, limit, format } => report::outcomes(&file, limit, format == Format::Json),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

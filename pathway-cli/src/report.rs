@@ -100,14 +100,7 @@ pub(crate) fn outcome_text(o: &Outcome) -> String {
         out.push_str("  (none)\n");
     }
     for (i, r) in o.referrals.iter().enumerate() {
-        let _ = writeln!(
-            out,
-            "  {}. {} [{}] — {}",
-            i + 1,
-            r.name,
-            r.destination,
-            r.urgency
-        );
+        let _ = writeln!(out, "  {}. {} [{}] — {}", i + 1, r.name, r.destination, r.urgency);
         for reason in &r.reasons {
             let _ = writeln!(out, "     why: {}", reason.text);
             for f in &reason.because {
@@ -130,11 +123,7 @@ pub(crate) fn outcome_text(o: &Outcome) -> String {
 
 pub(crate) fn graph(file: &Path, dot: bool) -> Result<bool, Failure> {
     let pathway = load(file)?;
-    let format = if dot {
-        DiagramFormat::Dot
-    } else {
-        DiagramFormat::Mermaid
-    };
+    let format = if dot { DiagramFormat::Dot } else { DiagramFormat::Mermaid };
     print!("{}", pathway_core::diagram(&pathway, format));
     Ok(true)
 }

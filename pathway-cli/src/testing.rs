@@ -29,29 +29,14 @@ fn suite(path: &Path) -> Result<Suite, Failure> {
         if !pathway.is_file() {
             return Err(Failure(format!("{} has no pathway.yaml", path.display())));
         }
-        return Ok(Suite {
-            cases: cases_in(&path.join("cases"))?,
-            pathway,
-            complete: true,
-        });
+        return Ok(Suite { cases: cases_in(&path.join("cases"))?, pathway, complete: true });
     }
     let parent = path.parent().unwrap_or(Path::new("."));
     if parent.file_name().is_some_and(|n| n == "cases") {
-        let pathway = parent
-            .parent()
-            .unwrap_or(Path::new("."))
-            .join("pathway.yaml");
-        return Ok(Suite {
-            pathway,
-            cases: vec![path.to_owned()],
-            complete: false,
-        });
+        let pathway = parent.parent().unwrap_or(Path::new(".")).join("pathway.yaml");
+        return Ok(Suite { pathway, cases: vec![path.to_owned()], complete: false });
     }
-    Ok(Suite {
-        pathway: path.to_owned(),
-        cases: cases_in(&parent.join("cases"))?,
-        complete: true,
-    })
+    Ok(Suite { pathway: path.to_owned(), cases: cases_in(&parent.join("cases"))?, complete: true })
 }
 
 pub(crate) fn test(paths: &[PathBuf], json: bool) -> Result<bool, Failure> {
@@ -64,10 +49,7 @@ pub(crate) fn test(paths: &[PathBuf], json: bool) -> Result<bool, Failure> {
         let pathway = load(&suite.pathway)?;
         let mut coverage = Coverage::default();
         if suite.cases.is_empty() {
-            return Err(Failure(format!(
-                "no case studies found for {}",
-                suite.pathway.display()
-            )));
+            return Err(Failure(format!("no case studies found for {}", suite.pathway.display())));
         }
         for case_path in &suite.cases {
             let name = case_path.display().to_string();
@@ -75,16 +57,18 @@ pub(crate) fn test(paths: &[PathBuf], json: bool) -> Result<bool, Failure> {
                 Ok(case) => case.run(&pathway),
                 Err(e) => {
                     let location = match &e {
-                        pathway_core::CaseError::Yaml {
-                            location: Some(l), ..
-                        } => format!(":{}:{}", l.line, l.column),
+                        pathway_core::CaseError::Yaml { location: Some(l), .. } => {
+                            format!(":{}:{}", l.line, l.column)
+                        }
                         _ => String::new(),
                     };
                     failed += 1;
                     if !json {
                         println!("FAIL {name}{location}\n    {e}");
                     }
-                    reports.push(serde_json::json!({ "case": name, "passed": false, "failures": [e.to_string()] }));
+                    reports.push(
+                        serde_json::json!({ "case": name, "passed": false, "failures": [e.to_string()] }),
+                    );
                     continue;
                 }
             };
@@ -113,16 +97,10 @@ pub(crate) fn test(paths: &[PathBuf], json: bool) -> Result<bool, Failure> {
                 println!("\ncoverage of {}:", suite.pathway.display());
             }
             for line in &lines {
-                let percent = if line.total == 0 {
-                    100.0
-                } else {
-                    100.0 * line.covered as f64 / line.total as f64
-                };
+                let percent =
+                    if line.total == 0 { 100.0 } else { 100.0 * line.covered as f64 / line.total as f64 };
                 if !json {
-                    println!(
-                        "  {:<14} {:>4}/{:<4} {percent:5.1}%",
-                        line.what, line.covered, line.total
-                    );
+                    println!("  {:<14} {:>4}/{:<4} {percent:5.1}%", line.what, line.covered, line.total);
                     for m in line.missing.iter().take(20) {
                         println!("      not covered: {m}");
                     }
@@ -132,7 +110,9 @@ pub(crate) fn test(paths: &[PathBuf], json: bool) -> Result<bool, Failure> {
                 }
                 coverage_ok &= line.missing.is_empty();
             }
-            reports.push(serde_json::json!({ "pathway": suite.pathway.display().to_string(), "coverage": lines }));
+            reports.push(
+                serde_json::json!({ "pathway": suite.pathway.display().to_string(), "coverage": lines }),
+            );
         }
     }
     if json {

@@ -1,13 +1,18 @@
 //! Analysis of a whole pathway: how many routes through its steps, and which distinct
 //! outcomes its answers can reach, each with an example walk.
 //!
-//! The outcomes are found by walking every step with a set of representative answers: every
+//! Outcomes are listed in independent parts rather than as one cross product, which for a
+//! real pathway runs to tens of thousands of rows that nobody could review. Routes that test
+//! any of the same things are grouped; a group's table lists every distinct set of its routes
+//! that can apply together. The risk level and the criteria met have a table of their own.
+//!
+//! Each table is found by walking every step with a set of representative answers: every
 //! yes/no answer and option whose effect differs, every combination of multiple-choice
-//! options that differ, numbers on each side of every threshold the pathway tests, and
-//! checklists filled to each side of every score and count threshold with each answer to
-//! any item tested on its own. Two partial walks that stand at the same step with the same
-//! truth for every test the pathway makes have the same futures, so each such state is
-//! explored once: that keeps the search exact over these answers and small.
+//! options that differ, numbers on each side of every threshold tested, and checklists filled
+//! to each side of every score and count threshold, with each answer to any item tested on its
+//! own. Two partial walks that stand at the same step with the same truth for every test that
+//! steers the walk or that the table depends on have the same futures, so each such state is
+//! explored once.
 
 use crate::cond::Cond;
 use crate::ids::*;
@@ -17,20 +22,21 @@ use crate::sheet::{Answer, Given, Sheet};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashSet};
 
-/// The part of an outcome that the outcome table tells apart.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub struct OutcomeKey {
-    /// The position of the risk level in the pathway (lower is higher risk), and its id.
-    pub risk: Option<(usize, LevelId)>,
-    pub criteria: Vec<CriterionId>,
-    pub referrals: Vec<DestinationId>,
-}
-
+/// One row of a table: what applies, and one walk that gets there.
 #[derive(Clone, Debug, Serialize)]
 pub struct OutcomeRow {
-    pub key: OutcomeKey,
-    /// One walk that reaches it.
+    /// For the risk table, the level and criteria met; for a route group, the routes that apply.
+    pub applies: Vec<String>,
+    /// The destinations these routes refer to (empty for the risk table).
+    pub referrals: Vec<DestinationId>,
     pub example: Vec<(StepId, Answer)>,
+}
+
+/// A group of routes that test some of the same things, and the ways they can apply together.
+#[derive(Clone, Debug, Serialize)]
+pub struct RouteGroup {
+    pub routes: Vec<RouteId>,
+    pub rows: Vec<OutcomeRow>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -38,12 +44,25 @@ pub struct Analysis {
     /// Distinct routes through the steps from the start to the end (counted, not listed).
     pub path_count: u128,
     pub path_count_saturated: bool,
-    /// Every distinct outcome found, in order of risk and then referrals.
-    pub outcomes: Vec<OutcomeRow>,
-    /// Partial walks explored.
+    /// Risk levels and criteria met, where the pathway has a risk model.
+    pub risk: Vec<OutcomeRow>,
+    pub groups: Vec<RouteGroup>,
+    /// Partial walks explored, over all tables.
     pub explored: usize,
-    /// Whether the search stopped at its limit before exploring everything.
+    /// Whether a search stopped at its limit before exploring everything.
     pub truncated: bool,
+}
+
+impl Analysis {
+    /// The destinations that no walk refers to.
+    pub fn unreached_destinations<'p>(&self, pathway: &'p Pathway) -> Vec<&'p DestinationId> {
+        pathway
+            .destinations
+            .iter()
+            .map(|d| &d.id)
+            .filter(|d| !self.groups.iter().any(|g| g.rows.iter().any(|r| r.referrals.contains(d))))
+            .collect()
+    }
 }
 
 struct Frame<'p> {
@@ -52,71 +71,189 @@ struct Frame<'p> {
     at: Target,
 }
 
+/// One exploration: which tests matter, and what to record at the end of each walk.
+struct Search<'a, K> {
+    atoms: Vec<Cond>,
+    key: &'a dyn Fn(&Sheet<'_>) -> K,
+}
+
 impl Pathway {
     /// The number of distinct routes through the steps, from the start to the end.
     pub fn path_count(&self) -> (u128, bool) {
         (self.shape.path_count, self.shape.path_count_saturated)
     }
 
-    /// Explores the pathway's outcomes, visiting at most `limit` partial walks.
+    /// Explores the pathway's outcomes, visiting at most `limit` partial walks per table.
     pub fn analyse(&self, limit: usize) -> Analysis {
-        let atoms = self.atoms();
-        let candidates: Vec<Vec<Given>> = (0..self.steps.len())
-            .map(|i| self.candidates(StepIx(i), &atoms))
-            .collect();
-        let mut seen: HashSet<(Target, Vec<u64>)> = HashSet::new();
-        let mut outcomes: BTreeMap<OutcomeKey, Vec<(StepId, Answer)>> = BTreeMap::new();
-        let mut stack = vec![Frame {
-            sheet: Sheet::new(self),
-            path: Vec::new(),
-            at: Target::Step(self.start),
-        }];
+        let steering: Vec<Cond> =
+            leaves(self.conditions().iter().filter(|p| p.at_step.is_some()).map(|p| p.cond));
         let mut explored = 0;
         let mut truncated = false;
+
+        let mut risk = Vec::new();
+        if let Some(model) = &self.risk {
+            let mut atoms = steering.clone();
+            let risk_conditions = model
+                .criteria
+                .iter()
+                .map(|c| &c.when)
+                .chain(model.levels.iter().filter_map(|l| l.when.as_ref()));
+            merge(&mut atoms, leaves(risk_conditions));
+            let key = |sheet: &Sheet<'_>| {
+                let outcome = self.outcome_of(sheet, &[], None);
+                outcome.risk.map(|r| {
+                    let level = model.levels.iter().position(|l| l.id == r.level).unwrap_or(usize::MAX);
+                    (
+                        level,
+                        std::iter::once(r.level.to_string())
+                            .chain(r.criteria.iter().map(|c| c.id.to_string()))
+                            .collect::<Vec<_>>(),
+                    )
+                })
+            };
+            let (rows, n, cut) = self.explore(&Search { atoms, key: &key }, limit);
+            explored += n;
+            truncated |= cut;
+            risk = rows
+                .into_iter()
+                .filter_map(|(k, example)| {
+                    k.map(|(_, applies)| OutcomeRow { applies, referrals: Vec::new(), example })
+                })
+                .collect();
+        }
+
+        let mut groups = Vec::new();
+        for members in self.route_groups() {
+            let mut atoms = steering.clone();
+            merge(&mut atoms, leaves(members.iter().filter_map(|r| self.routes.get(*r)).map(|r| &r.when)));
+            if members.iter().filter_map(|r| self.routes.get(*r)).any(|r| uses_risk(&r.when)) {
+                if let Some(model) = &self.risk {
+                    let risk_conditions = model
+                        .criteria
+                        .iter()
+                        .map(|c| &c.when)
+                        .chain(model.levels.iter().filter_map(|l| l.when.as_ref()));
+                    merge(&mut atoms, leaves(risk_conditions));
+                }
+            }
+            let key = |sheet: &Sheet<'_>| {
+                let eval = crate::outcome::Evaluation::new(sheet);
+                members
+                    .iter()
+                    .filter(|r| self.routes.get(**r).is_some_and(|r| r.when.holds(&eval)))
+                    .copied()
+                    .collect::<Vec<usize>>()
+            };
+            let (rows, n, cut) = self.explore(&Search { atoms, key: &key }, limit);
+            explored += n;
+            truncated |= cut;
+            let rows = rows
+                .into_iter()
+                .map(|(fired, example)| {
+                    let mut referrals: Vec<usize> = fired
+                        .iter()
+                        .filter_map(|r| self.routes.get(*r))
+                        .flat_map(|r| r.refer.iter().copied())
+                        .collect();
+                    referrals.sort_unstable();
+                    referrals.dedup();
+                    OutcomeRow {
+                        applies: fired
+                            .iter()
+                            .filter_map(|r| self.routes.get(*r))
+                            .map(|r| r.id.to_string())
+                            .collect(),
+                        referrals: referrals
+                            .into_iter()
+                            .filter_map(|d| self.destinations.get(d))
+                            .map(|d| d.id.clone())
+                            .collect(),
+                        example,
+                    }
+                })
+                .collect();
+            groups.push(RouteGroup {
+                routes: members.iter().filter_map(|r| self.routes.get(*r)).map(|r| r.id.clone()).collect(),
+                rows,
+            });
+        }
+        Analysis {
+            path_count: self.shape.path_count,
+            path_count_saturated: self.shape.path_count_saturated,
+            risk,
+            groups,
+            explored,
+            truncated,
+        }
+    }
+
+    /// Routes joined when they test any of the same things; all routes that depend on the
+    /// risk level or a criterion are joined too.
+    fn route_groups(&self) -> Vec<Vec<usize>> {
+        let n = self.routes.len();
+        let mut parent: Vec<usize> = (0..n).collect();
+        fn root(parent: &mut [usize], mut i: usize) -> usize {
+            while let Some(&p) = parent.get(i) {
+                if p == i {
+                    break;
+                }
+                i = p;
+            }
+            i
+        }
+        let inputs: Vec<(Vec<Cond>, bool)> =
+            self.routes.iter().map(|r| (leaves(std::iter::once(&r.when)), uses_risk(&r.when))).collect();
+        for a in 0..n {
+            for b in (a + 1)..n {
+                let (Some((la, ra)), Some((lb, rb))) = (inputs.get(a), inputs.get(b)) else { continue };
+                if (*ra && *rb) || la.iter().any(|x| lb.contains(x)) {
+                    let (x, y) = (root(&mut parent, a), root(&mut parent, b));
+                    if let Some(slot) = parent.get_mut(y) {
+                        *slot = x;
+                    }
+                }
+            }
+        }
+        let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for i in 0..n {
+            groups.entry(root(&mut parent, i)).or_default().push(i);
+        }
+        let mut out: Vec<Vec<usize>> = groups.into_values().collect();
+        out.sort();
+        out
+    }
+
+    fn explore<K: Ord + Clone>(
+        &self,
+        search: &Search<'_, K>,
+        limit: usize,
+    ) -> (BTreeMap<K, Vec<(StepId, Answer)>>, usize, bool) {
+        let candidates: Vec<Vec<Given>> =
+            (0..self.steps.len()).map(|i| self.candidates(StepIx(i), &search.atoms)).collect();
+        let mut seen: HashSet<(Target, Vec<u64>)> = HashSet::new();
+        let mut found: BTreeMap<K, Vec<(StepId, Answer)>> = BTreeMap::new();
+        let mut stack =
+            vec![Frame { sheet: Sheet::new(self), path: Vec::new(), at: Target::Step(self.start) }];
+        let mut explored = 0;
         while let Some(frame) = stack.pop() {
-            if !seen.insert((frame.at, valuation(&atoms, &frame.sheet))) {
+            if !seen.insert((frame.at, valuation(&search.atoms, &frame.sheet))) {
                 continue;
             }
             explored += 1;
             if explored > limit {
-                truncated = true;
-                break;
+                return (found, explored, true);
             }
-            let step = match frame.at {
-                Target::End => {
-                    let outcome = self.outcome_of(&frame.sheet, &frame.path, None);
-                    let key = OutcomeKey {
-                        risk: outcome.risk.as_ref().and_then(|r| {
-                            let levels = &self.risk.as_ref()?.levels;
-                            Some((
-                                levels.iter().position(|l| l.id == r.level)?,
-                                r.level.clone(),
-                            ))
-                        }),
-                        criteria: outcome
-                            .risk
-                            .iter()
-                            .flat_map(|r| r.criteria.iter().map(|c| c.id.clone()))
-                            .collect(),
-                        referrals: outcome
-                            .referrals
-                            .iter()
-                            .map(|r| r.destination.clone())
-                            .collect(),
-                    };
-                    outcomes.entry(key).or_insert_with(|| {
-                        frame
-                            .path
-                            .iter()
-                            .filter_map(|s| {
-                                let given = frame.sheet.given(*s)?;
-                                Some((self.step_at(*s).id.clone(), self.to_answer(*s, given)))
-                            })
-                            .collect()
-                    });
-                    continue;
-                }
-                Target::Step(s) => s,
+            let Target::Step(step) = frame.at else {
+                found.entry((search.key)(&frame.sheet)).or_insert_with(|| {
+                    frame
+                        .path
+                        .iter()
+                        .filter_map(|s| {
+                            Some((self.step_at(*s).id.clone(), self.to_answer(*s, frame.sheet.given(*s)?)))
+                        })
+                        .collect()
+                });
+                continue;
             };
             // Pushed in reverse so the first candidate is explored first.
             for given in candidates.get(step.0).into_iter().flatten().rev() {
@@ -128,29 +265,7 @@ impl Pathway {
                 stack.push(Frame { sheet, path, at });
             }
         }
-        Analysis {
-            path_count: self.shape.path_count,
-            path_count_saturated: self.shape.path_count_saturated,
-            outcomes: outcomes
-                .into_iter()
-                .map(|(key, example)| OutcomeRow { key, example })
-                .collect(),
-            explored,
-            truncated,
-        }
-    }
-
-    /// Every test of an answer, flag, score, count or number made anywhere in the pathway.
-    fn atoms(&self) -> Vec<Cond> {
-        let mut atoms: Vec<Cond> = Vec::new();
-        for placed in self.conditions() {
-            placed.cond.for_each_leaf(&mut |leaf| {
-                if !matches!(leaf, Cond::Criterion(_) | Cond::Risk(_)) && !atoms.contains(leaf) {
-                    atoms.push(leaf.clone());
-                }
-            });
-        }
-        atoms
+        (found, explored, false)
     }
 
     /// Representative answers for one step: one for each distinct effect.
@@ -172,9 +287,7 @@ impl Pathway {
                     let alike = |j: &usize| {
                         options.get(*j).is_some_and(|p| p.sets == o.sets)
                             && here.iter().all(|a| match a {
-                                Cond::Chosen { options: set, .. } => {
-                                    set.contains(&i) == set.contains(j)
-                                }
+                                Cond::Chosen { options: set, .. } => set.contains(&i) == set.contains(j),
                                 _ => true,
                             })
                     };
@@ -200,10 +313,7 @@ impl Pathway {
                 let mut values = vec![*min, *max];
                 for a in &here {
                     if let Cond::Number { range, .. } = a {
-                        for b in [range.at_least, range.at_most.map(|v| v + 1)]
-                            .into_iter()
-                            .flatten()
-                        {
+                        for b in [range.at_least, range.at_most.map(|v| v + 1)].into_iter().flatten() {
                             values.extend([b - 1, b]);
                         }
                     }
@@ -224,12 +334,8 @@ impl Pathway {
             let mut sheet = Sheet::new(self);
             sheet.record(step, given.clone());
             let effect = (
-                (0..self.flags.len())
-                    .map(|f| sheet.flag(FlagIx(f)))
-                    .collect::<Vec<_>>(),
-                here.iter()
-                    .map(|a| crate::outcome::holds(a, &sheet))
-                    .collect::<Vec<_>>(),
+                (0..self.flags.len()).map(|f| sheet.flag(FlagIx(f))).collect::<Vec<_>>(),
+                here.iter().map(|a| crate::outcome::holds(a, &sheet)).collect::<Vec<_>>(),
                 self.specific_next(step, &given),
             );
             if !effects.contains(&effect) {
@@ -243,15 +349,42 @@ impl Pathway {
     /// Which answer-specific `next` an answer takes, if any, as a position to compare.
     fn specific_next(&self, step: StepIx, given: &Given) -> Option<usize> {
         match (&self.step_at(step).kind, given) {
-            (StepKind::YesNo { rules, .. }, Given::Reply(r)) => rules
-                .iter()
-                .position(|rule| rule.reply == *r && rule.next.is_some()),
+            (StepKind::YesNo { rules, .. }, Given::Reply(r)) => {
+                rules.iter().position(|rule| rule.reply == *r && rule.next.is_some())
+            }
             (StepKind::SingleChoice { options }, Given::Choice(i)) => {
                 options.get(*i).and_then(|o| o.next.as_ref()).map(|_| *i)
             }
             _ => None,
         }
     }
+}
+
+/// The tests of answers, flags, scores, counts and numbers in some conditions, once each.
+fn leaves<'c>(conditions: impl Iterator<Item = &'c Cond>) -> Vec<Cond> {
+    let mut atoms: Vec<Cond> = Vec::new();
+    for c in conditions {
+        c.for_each_leaf(&mut |leaf| {
+            if !matches!(leaf, Cond::Criterion(_) | Cond::Risk(_)) && !atoms.contains(leaf) {
+                atoms.push(leaf.clone());
+            }
+        });
+    }
+    atoms
+}
+
+fn merge(atoms: &mut Vec<Cond>, more: Vec<Cond>) {
+    for a in more {
+        if !atoms.contains(&a) {
+            atoms.push(a);
+        }
+    }
+}
+
+fn uses_risk(cond: &Cond) -> bool {
+    let mut found = false;
+    cond.for_each_leaf(&mut |leaf| found |= matches!(leaf, Cond::Criterion(_) | Cond::Risk(_)));
+    found
 }
 
 fn reads(atom: &Cond, step: StepIx) -> bool {
@@ -284,18 +417,12 @@ fn checklist_candidates(items: &[ChecklistItem], here: &[&Cond]) -> Vec<Given> {
         match a {
             Cond::Item { item, .. } if !fixed_items.contains(item) => fixed_items.push(*item),
             Cond::Score { range, .. } => {
-                for b in [range.at_least, range.at_most.map(|v| v + 1)]
-                    .into_iter()
-                    .flatten()
-                {
+                for b in [range.at_least, range.at_most.map(|v| v + 1)].into_iter().flatten() {
                     targets.extend([b - 1, b]);
                 }
             }
             Cond::Count { range, .. } => {
-                for b in [range.at_least, range.at_most.map(|v| v + 1)]
-                    .into_iter()
-                    .flatten()
-                {
+                for b in [range.at_least, range.at_most.map(|v| v + 1)].into_iter().flatten() {
                     counts.extend([b - 1, b]);
                 }
             }
@@ -326,9 +453,8 @@ fn checklist_candidates(items: &[ChecklistItem], here: &[&Cond]) -> Vec<Given> {
                 for significant_first in [false, true] {
                     for missing in [Reply::NotKnown, Reply::Declined] {
                         let mut answers = base.clone();
-                        let mut order: Vec<usize> = (0..n)
-                            .filter(|i| answers.get(*i).is_some_and(Option::is_none))
-                            .collect();
+                        let mut order: Vec<usize> =
+                            (0..n).filter(|i| answers.get(*i).is_some_and(Option::is_none)).collect();
                         order.sort_by_key(|i| {
                             items.get(*i).is_some_and(|it| it.significant) != significant_first
                         });
@@ -361,10 +487,7 @@ fn checklist_candidates(items: &[ChecklistItem], here: &[&Cond]) -> Vec<Given> {
                             }
                         }
                         out.push(Given::Checklist(
-                            answers
-                                .into_iter()
-                                .map(|r| r.unwrap_or(Reply::No))
-                                .collect(),
+                            answers.into_iter().map(|r| r.unwrap_or(Reply::No)).collect(),
                         ));
                     }
                 }
@@ -374,59 +497,46 @@ fn checklist_candidates(items: &[ChecklistItem], here: &[&Cond]) -> Vec<Given> {
     out
 }
 
-/// The outcome table as text, one outcome per entry, for review and for snapshots.
+/// The outcome tables as text, for review and for snapshots.
 pub fn outcome_table(pathway: &Pathway, analysis: &Analysis) -> String {
     use std::fmt::Write as _;
     let mut out = String::new();
     let meta = pathway.meta();
-    let _ = writeln!(
-        out,
-        "Outcome table: {} (version {})",
-        meta.title, meta.version
-    );
-    let saturated = if analysis.path_count_saturated {
-        " or more"
-    } else {
-        ""
-    };
-    let _ = writeln!(
-        out,
-        "Distinct routes through the steps: {}{saturated}",
-        analysis.path_count
-    );
-    let _ = writeln!(out, "Distinct outcomes found: {}", analysis.outcomes.len());
+    let _ = writeln!(out, "Outcome tables: {} (version {})", meta.title, meta.version);
+    let saturated = if analysis.path_count_saturated { " or more" } else { "" };
+    let _ = writeln!(out, "Distinct routes through the steps: {}{saturated}", analysis.path_count);
     if analysis.truncated {
-        let _ = writeln!(
-            out,
-            "WARNING: the search stopped at its limit; the table is incomplete."
-        );
+        let _ = writeln!(out, "WARNING: a search stopped at its limit; the tables are incomplete.");
     }
-    for (i, row) in analysis.outcomes.iter().enumerate() {
-        let risk = match &row.key.risk {
-            Some((_, level)) if row.key.criteria.is_empty() => format!("risk {level}"),
-            Some((_, level)) => {
-                let criteria: Vec<&str> = row.key.criteria.iter().map(|c| c.as_str()).collect();
-                format!("risk {level} ({})", criteria.join(", "))
-            }
-            None => "risk not assessed".into(),
-        };
-        let referrals: Vec<&str> = row.key.referrals.iter().map(|d| d.as_str()).collect();
-        let _ = writeln!(
-            out,
-            "\n{}. {risk} → {}",
-            i + 1,
-            if referrals.is_empty() {
-                "no referral".into()
-            } else {
-                referrals.join(", ")
-            }
-        );
-        let example: Vec<String> = row
-            .example
-            .iter()
-            .map(|(s, a)| format!("{s}={}", short(a)))
-            .collect();
-        let _ = writeln!(out, "   e.g. {}", example.join("; "));
+    let example = |row: &OutcomeRow| {
+        row.example.iter().map(|(s, a)| format!("{s}={}", short(a))).collect::<Vec<_>>().join("; ")
+    };
+    if !analysis.risk.is_empty() {
+        let _ = writeln!(out, "\n## Risk level and criteria met ({} outcomes)", analysis.risk.len());
+        for row in &analysis.risk {
+            let (level, criteria) =
+                row.applies.split_first().map(|(l, c)| (l.as_str(), c)).unwrap_or(("", &[]));
+            let criteria =
+                if criteria.is_empty() { String::new() } else { format!(" — {}", criteria.join(", ")) };
+            let _ = writeln!(out, "\n- {level}{criteria}\n  e.g. {}", example(row));
+        }
+    }
+    for (i, group) in analysis.groups.iter().enumerate() {
+        let routes: Vec<&str> = group.routes.iter().map(|r| r.as_str()).collect();
+        let _ = writeln!(out, "\n## Group {}: {} ({} outcomes)", i + 1, routes.join(", "), group.rows.len());
+        for row in &group.rows {
+            let applies =
+                if row.applies.is_empty() { "no route applies".to_owned() } else { row.applies.join(" + ") };
+            let referrals: Vec<&str> = row.referrals.iter().map(|d| d.as_str()).collect();
+            let referrals =
+                if referrals.is_empty() { "no referral".to_owned() } else { referrals.join(", ") };
+            let _ = writeln!(out, "\n- {applies} → {referrals}\n  e.g. {}", example(row));
+        }
+    }
+    let unreached = analysis.unreached_destinations(pathway);
+    if !unreached.is_empty() {
+        let names: Vec<&str> = unreached.iter().map(|d| d.as_str()).collect();
+        let _ = writeln!(out, "\nDestinations no walk reaches: {}", names.join(", "));
     }
     out
 }
@@ -435,20 +545,12 @@ fn short(answer: &Answer) -> String {
     match answer {
         Answer::Reply(r) => r.id().into(),
         Answer::Choice(o) => o.to_string(),
-        Answer::Choices(list) => format!(
-            "[{}]",
-            list.iter()
-                .map(|o| o.as_str())
-                .collect::<Vec<_>>()
-                .join(",")
-        ),
+        Answer::Choices(list) => {
+            format!("[{}]", list.iter().map(|o| o.as_str()).collect::<Vec<_>>().join(","))
+        }
         Answer::Checklist(map) => {
-            let of = |r: Reply| {
-                map.iter()
-                    .filter(|(_, x)| **x == r)
-                    .map(|(i, _)| i.as_str())
-                    .collect::<Vec<_>>()
-            };
+            let of =
+                |r: Reply| map.iter().filter(|(_, x)| **x == r).map(|(i, _)| i.as_str()).collect::<Vec<_>>();
             let mut parts = Vec::new();
             for r in [Reply::Yes, Reply::NotKnown, Reply::Declined] {
                 let items = of(r);
@@ -456,11 +558,7 @@ fn short(answer: &Answer) -> String {
                     parts.push(format!("{}:{}", r.id(), items.join(",")));
                 }
             }
-            if parts.is_empty() {
-                "{all no}".into()
-            } else {
-                format!("{{{}}}", parts.join(" "))
-            }
+            if parts.is_empty() { "{all no}".into() } else { format!("{{{}}}", parts.join(" ")) }
         }
         Answer::Number(n) => n.to_string(),
         Answer::Text(_) => "(text)".into(),

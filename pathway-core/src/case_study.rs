@@ -49,10 +49,7 @@ pub struct Expected {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum CaseError {
     #[error("{message}")]
-    Yaml {
-        message: String,
-        location: Option<Location>,
-    },
+    Yaml { message: String, location: Option<Location> },
     #[error("there is no step `{step}` in the pathway")]
     UnknownStep { step: String },
     #[error("the answer to `{step}` should be {expected}")]
@@ -103,39 +100,25 @@ fn yaml_error(e: &serde_yaml::Error) -> CaseError {
 /// Reads an answers file: a mapping from step id to answer. See docs/pathway-format.md.
 pub fn read_answers(pathway: &Pathway, source: &str) -> Result<Vec<(StepId, Answer)>, CaseError> {
     if source.len() > crate::MAX_BYTES {
-        return Err(CaseError::Yaml {
-            message: "the answers file is too large".into(),
-            location: None,
-        });
+        return Err(CaseError::Yaml { message: "the answers file is too large".into(), location: None });
     }
     let map: serde_yaml::Mapping = serde_yaml::from_str(source).map_err(|e| yaml_error(&e))?;
     answers_from(pathway, &map)
 }
 
-fn answers_from(
-    pathway: &Pathway,
-    map: &serde_yaml::Mapping,
-) -> Result<Vec<(StepId, Answer)>, CaseError> {
+fn answers_from(pathway: &Pathway, map: &serde_yaml::Mapping) -> Result<Vec<(StepId, Answer)>, CaseError> {
     let mut out = Vec::new();
     for (key, value) in map {
-        let step_id = key.as_str().ok_or_else(|| CaseError::UnknownStep {
-            step: format!("{key:?}"),
-        })?;
-        let step = pathway
-            .step(step_id)
-            .ok_or_else(|| CaseError::UnknownStep {
-                step: step_id.to_owned(),
-            })?;
+        let step_id = key.as_str().ok_or_else(|| CaseError::UnknownStep { step: format!("{key:?}") })?;
+        let step =
+            pathway.step(step_id).ok_or_else(|| CaseError::UnknownStep { step: step_id.to_owned() })?;
         out.push((step.id.clone(), answer_from(step, value)?));
     }
     Ok(out)
 }
 
 fn answer_from(step: &Step, value: &Value) -> Result<Answer, CaseError> {
-    let bad = |expected: &str| CaseError::BadValue {
-        step: step.id.to_string(),
-        expected: expected.into(),
-    };
+    let bad = |expected: &str| CaseError::BadValue { step: step.id.to_string(), expected: expected.into() };
     let text = |v: &Value| -> Option<String> {
         match v {
             Value::String(s) => Some(s.clone()),
@@ -148,9 +131,9 @@ fn answer_from(step: &Step, value: &Value) -> Result<Answer, CaseError> {
     const REPLY: &str = "one of yes, no, not_known, declined";
     match &step.kind {
         StepKind::YesNo { .. } => reply(value).map(Answer::Reply).ok_or_else(|| bad(REPLY)),
-        StepKind::SingleChoice { .. } => text(value)
-            .map(|s| Answer::Choice(OptionId::new(s)))
-            .ok_or_else(|| bad("an option id")),
+        StepKind::SingleChoice { .. } => {
+            text(value).map(|s| Answer::Choice(OptionId::new(s))).ok_or_else(|| bad("an option id"))
+        }
         StepKind::MultipleChoice { .. } => match value {
             Value::Sequence(list) => list
                 .iter()
@@ -166,10 +149,8 @@ fn answer_from(step: &Step, value: &Value) -> Result<Answer, CaseError> {
             let Value::Mapping(map) = value else {
                 return Err(bad("a mapping of items to answers"));
             };
-            let grouped = map.keys().all(|k| {
-                k.as_str()
-                    .is_some_and(|k| Reply::from_id(k).is_some() || k == "rest")
-            });
+            let grouped =
+                map.keys().all(|k| k.as_str().is_some_and(|k| Reply::from_id(k).is_some() || k == "rest"));
             let mut out = BTreeMap::new();
             if grouped {
                 // `yes: [a, b]`, `not_known: [c]`, `rest: no`.
@@ -202,10 +183,7 @@ fn answer_from(step: &Step, value: &Value) -> Result<Answer, CaseError> {
             }
             Ok(Answer::Checklist(out))
         }
-        StepKind::Number { .. } => value
-            .as_i64()
-            .map(Answer::Number)
-            .ok_or_else(|| bad("a whole number")),
+        StepKind::Number { .. } => value.as_i64().map(Answer::Number).ok_or_else(|| bad("a whole number")),
         StepKind::Text { .. } => text(value).map(Answer::Text).ok_or_else(|| bad("text")),
         StepKind::Info => Ok(Answer::Continue),
     }
@@ -217,10 +195,8 @@ pub fn walk(pathway: &Pathway, answers: &[(StepId, Answer)]) -> Result<Session, 
     let mut session = Session::new(pathway);
     let mut used = BTreeSet::new();
     loop {
-        let position = session.position(pathway).map_err(|error| CaseError::Walk {
-            step: String::new(),
-            error,
-        })?;
+        let position =
+            session.position(pathway).map_err(|error| CaseError::Walk { step: String::new(), error })?;
         let Position::Asking(step) = position else {
             break;
         };
@@ -231,27 +207,17 @@ pub fn walk(pathway: &Pathway, answers: &[(StepId, Answer)]) -> Result<Session, 
             }
             None if matches!(step.kind, StepKind::Info) => Answer::Continue,
             None => {
-                return Err(CaseError::Unanswered {
-                    step: step.id.to_string(),
-                });
+                return Err(CaseError::Unanswered { step: step.id.to_string() });
             }
         };
         session
             .answer(pathway, answer)
-            .map_err(|error| CaseError::Walk {
-                step: step.id.to_string(),
-                error,
-            })?;
+            .map_err(|error| CaseError::Walk { step: step.id.to_string(), error })?;
     }
-    let unused: Vec<&str> = answers
-        .iter()
-        .filter(|(s, _)| !used.contains(s))
-        .map(|(s, _)| s.as_str())
-        .collect();
+    let unused: Vec<&str> =
+        answers.iter().filter(|(s, _)| !used.contains(s)).map(|(s, _)| s.as_str()).collect();
     if !unused.is_empty() {
-        return Err(CaseError::Unused {
-            steps: unused.join(", "),
-        });
+        return Err(CaseError::Unused { steps: unused.join(", ") });
     }
     Ok(session)
 }
@@ -259,12 +225,7 @@ pub fn walk(pathway: &Pathway, answers: &[(StepId, Answer)]) -> Result<Session, 
 impl CaseStudy {
     pub fn from_yaml(source: &str) -> Result<CaseStudy, CaseError> {
         let raw: RawCase = serde_yaml::from_str(source).map_err(|e| yaml_error(&e))?;
-        Ok(CaseStudy {
-            title: raw.title,
-            story: raw.story,
-            answers: raw.answers,
-            expect: raw.expect,
-        })
+        Ok(CaseStudy { title: raw.title, story: raw.story, answers: raw.answers, expect: raw.expect })
     }
 
     pub fn answers(&self, pathway: &Pathway) -> Result<Vec<(StepId, Answer)>, CaseError> {
@@ -274,11 +235,7 @@ impl CaseStudy {
     /// Walks forward to the outcome and checks it; then goes back from the end to the start,
     /// checking that each step back retraces the walk, and forward again to the same outcome.
     pub fn run(&self, pathway: &Pathway) -> (CaseReport, Option<Session>) {
-        let mut report = CaseReport {
-            title: self.title.clone(),
-            failures: Vec::new(),
-            outcome: None,
-        };
+        let mut report = CaseReport { title: self.title.clone(), failures: Vec::new(), outcome: None };
         let session = match self.answers(pathway).and_then(|a| walk(pathway, &a)) {
             Ok(s) => s,
             Err(e) => {
@@ -302,11 +259,7 @@ impl CaseStudy {
     fn compare(&self, outcome: &Outcome, failures: &mut Vec<String>) {
         let e = &self.expect;
         if let Some(risk) = &e.risk {
-            let actual = outcome
-                .risk
-                .as_ref()
-                .map(|r| r.level.to_string())
-                .unwrap_or_else(|| "none".into());
+            let actual = outcome.risk.as_ref().map(|r| r.level.to_string()).unwrap_or_else(|| "none".into());
             if *risk != actual {
                 failures.push(format!("risk level: expected `{risk}`, got `{actual}`"));
             }
@@ -320,30 +273,19 @@ impl CaseStudy {
                 ));
             }
         }
-        let criteria: Vec<String> = outcome
-            .risk
-            .iter()
-            .flat_map(|r| r.criteria.iter().map(|c| c.id.to_string()))
-            .collect();
+        let criteria: Vec<String> =
+            outcome.risk.iter().flat_map(|r| r.criteria.iter().map(|c| c.id.to_string())).collect();
         if let Some(expected) = &e.criteria {
             list_diff("criteria", expected, &criteria, failures);
         }
-        let referrals: Vec<String> = outcome
-            .referrals
-            .iter()
-            .map(|r| r.destination.to_string())
-            .collect();
+        let referrals: Vec<String> = outcome.referrals.iter().map(|r| r.destination.to_string()).collect();
         list_diff("referrals", &e.referrals, &referrals, failures);
         if let Some(expected) = &e.interrupts {
             let actual: Vec<String> = outcome.interrupts.iter().map(ToString::to_string).collect();
             list_diff("interrupts", expected, &actual, failures);
         }
         if let Some(expected) = &e.warnings {
-            let actual: Vec<String> = outcome
-                .warnings
-                .iter()
-                .map(|w| w.route.to_string())
-                .collect();
+            let actual: Vec<String> = outcome.warnings.iter().map(|w| w.route.to_string()).collect();
             list_diff("warnings", expected, &actual, failures);
         }
         if let Some(expected) = &e.steps {
@@ -359,16 +301,8 @@ fn list_diff(what: &str, expected: &[String], actual: &[String], failures: &mut 
     if expected == actual {
         return;
     }
-    let missing: Vec<&str> = expected
-        .iter()
-        .filter(|x| !actual.contains(x))
-        .map(String::as_str)
-        .collect();
-    let extra: Vec<&str> = actual
-        .iter()
-        .filter(|x| !expected.contains(x))
-        .map(String::as_str)
-        .collect();
+    let missing: Vec<&str> = expected.iter().filter(|x| !actual.contains(x)).map(String::as_str).collect();
+    let extra: Vec<&str> = actual.iter().filter(|x| !expected.contains(x)).map(String::as_str).collect();
     let mut text = format!(
         "{what} differ:\n      expected: [{}]\n      actual:   [{}]",
         expected.join(", "),
@@ -393,9 +327,7 @@ fn retrace(pathway: &Pathway, session: &Session, outcome: &Outcome, failures: &m
     let mut popped = Vec::new();
     for expected in outcome.visited.iter().rev() {
         let Some((step, answer)) = back.back() else {
-            failures.push(format!(
-                "going back: ran out of answers before `{expected}`"
-            ));
+            failures.push(format!("going back: ran out of answers before `{expected}`"));
             return;
         };
         let at = match back.position(pathway) {
@@ -404,9 +336,7 @@ fn retrace(pathway: &Pathway, session: &Session, outcome: &Outcome, failures: &m
             Err(e) => e.to_string(),
         };
         if step != *expected || at != expected.as_str() {
-            failures.push(format!(
-                "going back: expected to return to `{expected}`, returned to `{at}`"
-            ));
+            failures.push(format!("going back: expected to return to `{expected}`, returned to `{at}`"));
             return;
         }
         popped.push(answer);
@@ -479,21 +409,12 @@ impl Coverage {
     pub fn report(&self, pathway: &Pathway) -> Vec<CoverageLine> {
         let line = |what, all: Vec<String>, seen: &BTreeSet<String>| {
             let missing: Vec<String> = all.iter().filter(|x| !seen.contains(*x)).cloned().collect();
-            CoverageLine {
-                what,
-                covered: all.len() - missing.len(),
-                total: all.len(),
-                missing,
-            }
+            CoverageLine { what, covered: all.len() - missing.len(), total: all.len(), missing }
         };
         let steps = pathway.steps.iter().map(|s| s.id.to_string()).collect();
         let answers = pathway.steps.iter().flat_map(all_answer_keys).collect();
         let routes = pathway.routes.iter().map(|r| r.id.to_string()).collect();
-        let destinations = pathway
-            .destinations
-            .iter()
-            .map(|d| d.id.to_string())
-            .collect();
+        let destinations = pathway.destinations.iter().map(|d| d.id.to_string()).collect();
         let (levels, criteria) = match &pathway.risk {
             Some(r) => (
                 r.levels.iter().map(|l| l.id.to_string()).collect(),
@@ -518,10 +439,7 @@ fn answer_keys(step: &StepId, answer: &Answer) -> Vec<String> {
         Answer::Reply(r) => vec![format!("{step}={}", r.id())],
         Answer::Choice(o) => vec![format!("{step}={o}")],
         Answer::Choices(list) => list.iter().map(|o| format!("{step}={o}")).collect(),
-        Answer::Checklist(map) => map
-            .iter()
-            .map(|(i, r)| format!("{step}.{i}={}", r.id()))
-            .collect(),
+        Answer::Checklist(map) => map.iter().map(|(i, r)| format!("{step}.{i}={}", r.id())).collect(),
         Answer::Number(_) | Answer::Text(_) | Answer::Continue => vec![format!("{step}=answered")],
     }
 }
@@ -530,19 +448,13 @@ fn answer_keys(step: &StepId, answer: &Answer) -> Vec<String> {
 fn all_answer_keys(step: &Step) -> Vec<String> {
     let id = &step.id;
     match &step.kind {
-        StepKind::YesNo { allowed, .. } => {
-            allowed.iter().map(|r| format!("{id}={}", r.id())).collect()
-        }
+        StepKind::YesNo { allowed, .. } => allowed.iter().map(|r| format!("{id}={}", r.id())).collect(),
         StepKind::SingleChoice { options } | StepKind::MultipleChoice { options } => {
             options.iter().map(|o| format!("{id}={}", o.id)).collect()
         }
         StepKind::Checklist { items } => items
             .iter()
-            .flat_map(|i| {
-                Reply::ALL
-                    .iter()
-                    .map(move |r| format!("{id}.{}={}", i.id, r.id()))
-            })
+            .flat_map(|i| Reply::ALL.iter().map(move |r| format!("{id}.{}={}", i.id, r.id())))
             .collect(),
         _ => vec![format!("{id}=answered")],
     }

@@ -13,8 +13,7 @@ pub(crate) struct Range {
 
 impl Range {
     pub(crate) fn contains(self, value: i64) -> bool {
-        self.at_least.is_none_or(|low| value >= low)
-            && self.at_most.is_none_or(|high| value <= high)
+        self.at_least.is_none_or(|low| value >= low) && self.at_most.is_none_or(|high| value <= high)
     }
 
     /// Whether every value in `self` is also in `other`.
@@ -111,14 +110,8 @@ impl Cond {
             Cond::Reply { step, replies } => {
                 matches!(sheet.given(*step), Some(Given::Reply(r)) if replies.contains(*r))
             }
-            Cond::Item {
-                step,
-                item,
-                replies,
-            } => match sheet.given(*step) {
-                Some(Given::Checklist(answers)) => {
-                    answers.get(*item).is_some_and(|r| replies.contains(*r))
-                }
+            Cond::Item { step, item, replies } => match sheet.given(*step) {
+                Some(Given::Checklist(answers)) => answers.get(*item).is_some_and(|r| replies.contains(*r)),
                 _ => false,
             },
             Cond::Chosen { step, options } => match sheet.given(*step) {
@@ -128,14 +121,9 @@ impl Cond {
             },
             Cond::Flag(flag) => sheet.flag(*flag),
             Cond::Score { step, range } => sheet.score(*step).is_some_and(|s| range.contains(s)),
-            Cond::Count {
-                step,
-                replies,
-                significant_only,
-                range,
-            } => sheet
-                .count(*step, *replies, *significant_only)
-                .is_some_and(|c| range.contains(c)),
+            Cond::Count { step, replies, significant_only, range } => {
+                sheet.count(*step, *replies, *significant_only).is_some_and(|c| range.contains(c))
+            }
             Cond::Number { step, range } => {
                 matches!(sheet.given(*step), Some(Given::Number(n)) if range.contains(*n))
             }
@@ -203,12 +191,9 @@ impl Cond {
             Cond::Item { step, item, .. } => out.extend(sheet.item_fact(*step, *item)),
             Cond::Flag(flag) => out.extend(sheet.flag_fact(*flag)),
             Cond::Score { step, range } => out.extend(sheet.score_fact(*step, *range)),
-            Cond::Count {
-                step,
-                replies,
-                significant_only,
-                range,
-            } => out.extend(sheet.count_fact(*step, *replies, *significant_only, *range)),
+            Cond::Count { step, replies, significant_only, range } => {
+                out.extend(sheet.count_fact(*step, *replies, *significant_only, *range))
+            }
             Cond::Criterion(c) => {
                 if ctx.criterion(*c) {
                     ctx.criterion_facts(*c, out)
@@ -253,61 +238,25 @@ impl Cond {
         match (self, other) {
             (_, Cond::Any(list)) if list.iter().any(|c| self.implies(c)) => true,
             (Cond::All(list), _) if list.iter().any(|c| c.implies(other)) => true,
-            (Cond::Any(list), _) if !list.is_empty() && list.iter().all(|c| c.implies(other)) => {
-                true
-            }
-            (_, Cond::All(list)) if !list.is_empty() && list.iter().all(|c| self.implies(c)) => {
-                true
+            (Cond::Any(list), _) if !list.is_empty() && list.iter().all(|c| c.implies(other)) => true,
+            (_, Cond::All(list)) if !list.is_empty() && list.iter().all(|c| self.implies(c)) => true,
+            (Cond::Reply { step: a, replies: ra }, Cond::Reply { step: b, replies: rb }) => {
+                a == b && ra.0 & !rb.0 == 0
             }
             (
-                Cond::Reply {
-                    step: a,
-                    replies: ra,
-                },
-                Cond::Reply {
-                    step: b,
-                    replies: rb,
-                },
-            ) => a == b && ra.0 & !rb.0 == 0,
-            (
-                Cond::Item {
-                    step: a,
-                    item: ia,
-                    replies: ra,
-                },
-                Cond::Item {
-                    step: b,
-                    item: ib,
-                    replies: rb,
-                },
+                Cond::Item { step: a, item: ia, replies: ra },
+                Cond::Item { step: b, item: ib, replies: rb },
             ) => a == b && ia == ib && ra.0 & !rb.0 == 0,
-            (
-                Cond::Chosen {
-                    step: a,
-                    options: oa,
-                },
-                Cond::Chosen {
-                    step: b,
-                    options: ob,
-                },
-            ) => a == b && oa.iter().all(|o| ob.contains(o)),
+            (Cond::Chosen { step: a, options: oa }, Cond::Chosen { step: b, options: ob }) => {
+                a == b && oa.iter().all(|o| ob.contains(o))
+            }
             (Cond::Score { step: a, range: ra }, Cond::Score { step: b, range: rb })
             | (Cond::Number { step: a, range: ra }, Cond::Number { step: b, range: rb }) => {
                 a == b && ra.within(*rb)
             }
             (
-                Cond::Count {
-                    step: a,
-                    replies: qa,
-                    significant_only: sa,
-                    range: ra,
-                },
-                Cond::Count {
-                    step: b,
-                    replies: qb,
-                    significant_only: sb,
-                    range: rb,
-                },
+                Cond::Count { step: a, replies: qa, significant_only: sa, range: ra },
+                Cond::Count { step: b, replies: qb, significant_only: sb, range: rb },
             ) => a == b && qa == qb && sa == sb && ra.within(*rb),
             _ => false,
         }

@@ -58,31 +58,15 @@ pub enum Problem {
     #[error("`end` is reserved: it means the end of the walk, so no {what} may use it as an id")]
     ReservedId { what: String },
     #[error("the {what} id `{id}` is used twice (first on line {first_line})")]
-    DuplicateId {
-        what: String,
-        id: String,
-        first_line: usize,
-    },
+    DuplicateId { what: String, id: String, first_line: usize },
     #[error("there is no {what} with the id `{id}`")]
-    UnknownReference {
-        what: String,
-        id: String,
-        known: String,
-    },
+    UnknownReference { what: String, id: String, known: String },
     #[error("`{value}` is not an answer that step `{step}` offers")]
-    UnknownAnswer {
-        step: String,
-        value: String,
-        allowed: String,
-    },
+    UnknownAnswer { step: String, value: String, allowed: String },
     #[error("`{field}` does not apply to a {kind} step")]
     FieldNotForKind { field: String, kind: String },
     #[error("a {kind} step needs at least {at_least} {what}")]
-    TooFewChoices {
-        kind: String,
-        what: String,
-        at_least: usize,
-    },
+    TooFewChoices { kind: String, what: String, at_least: usize },
     #[error("the text of {what} is empty")]
     EmptyText { what: String },
     #[error("`{field}` is not a valid date: {value}")]
@@ -100,11 +84,7 @@ pub enum Problem {
     #[error("{what} can never apply: {by}")]
     Shadowed { what: String, by: String },
     #[error("`{condition}` cannot be used with step `{step}`, which is a {kind} step")]
-    WrongStepKind {
-        condition: String,
-        step: String,
-        kind: String,
-    },
+    WrongStepKind { condition: String, step: String, kind: String },
     #[error("this condition can never be true: {why}")]
     NeverTrue { why: String },
     #[error("step `{step}` is never answered before {place}, so this condition cannot see it")]
@@ -292,10 +272,7 @@ impl Diagnostic {
                     let pad = " ".repeat(number.len());
                     let text = text.trim_end();
                     let before: String = text.chars().take(loc.column.saturating_sub(1)).collect();
-                    let indent: String = before
-                        .chars()
-                        .map(|c| if c == '\t' { '\t' } else { ' ' })
-                        .collect();
+                    let indent: String = before.chars().map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
                     let rest = text.chars().count().saturating_sub(before.chars().count());
                     let carets = loc.length.clamp(1, rest.max(1));
                     let _ = writeln!(out, "{pad} |");

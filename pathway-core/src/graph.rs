@@ -53,9 +53,7 @@ pub(crate) fn step_nexts(step: &Step) -> Vec<&Next> {
     let mut out: Vec<&Next> = step.next.iter().collect();
     match &step.kind {
         StepKind::YesNo { rules, .. } => out.extend(rules.iter().filter_map(|r| r.next.as_ref())),
-        StepKind::SingleChoice { options } => {
-            out.extend(options.iter().filter_map(|o| o.next.as_ref()))
-        }
+        StepKind::SingleChoice { options } => out.extend(options.iter().filter_map(|o| o.next.as_ref())),
         _ => {}
     }
     out
@@ -69,12 +67,7 @@ pub(crate) struct Checked {
 pub(crate) fn check(p: &Pathway) -> Checked {
     let g = StepGraph::new(p);
     let mut problems = Vec::new();
-    let name = |i: usize| {
-        p.steps
-            .get(i)
-            .map(|s| s.id.to_string())
-            .unwrap_or_else(|| "end".into())
-    };
+    let name = |i: usize| p.steps.get(i).map(|s| s.id.to_string()).unwrap_or_else(|| "end".into());
 
     let mut cyclic = false;
     for scc in tarjan_scc(&g.graph) {
@@ -88,55 +81,33 @@ pub(crate) fn check(p: &Pathway) -> Checked {
             continue;
         };
         let cycle = cycle_through(&g.graph, first, &members);
-        let text = cycle
-            .iter()
-            .map(|n| format!("`{}`", name(n.index())))
-            .collect::<Vec<_>>()
-            .join(" → ");
-        problems.push((
-            Problem::Cycle { cycle: text },
-            format!("steps[{}].next", first.index()),
-        ));
+        let text = cycle.iter().map(|n| format!("`{}`", name(n.index()))).collect::<Vec<_>>().join(" → ");
+        problems.push((Problem::Cycle { cycle: text }, format!("steps[{}].next", first.index())));
     }
 
     let reachable = g.descendants(p.start.0);
     for i in 0..p.steps.len() {
         if !reachable.contains(&i) {
             problems.push((
-                Problem::Unreachable {
-                    step: name(i),
-                    start: name(p.start.0),
-                },
+                Problem::Unreachable { step: name(i), start: name(p.start.0) },
                 format!("steps[{i}].id"),
             ));
         }
     }
 
     let mut cache: HashMap<usize, HashSet<usize>> = HashMap::new();
-    let mut reaches = |from: usize, to: usize| {
-        cache
-            .entry(from)
-            .or_insert_with(|| g.descendants(from))
-            .contains(&to)
-    };
+    let mut reaches =
+        |from: usize, to: usize| cache.entry(from).or_insert_with(|| g.descendants(from)).contains(&to);
     for (problem, path) in condition_order(p, &mut reaches) {
         problems.push((problem, path));
     }
 
-    let shape = if cyclic {
-        Shape::default()
-    } else {
-        shape(p, &g)
-    };
+    let shape = if cyclic { Shape::default() } else { shape(p, &g) };
     Checked { problems, shape }
 }
 
 /// Finds a cycle through `start` that stays inside one strongly connected component.
-fn cycle_through(
-    graph: &DiGraph<(), ()>,
-    start: NodeIndex,
-    members: &HashSet<NodeIndex>,
-) -> Vec<NodeIndex> {
+fn cycle_through(graph: &DiGraph<(), ()>, start: NodeIndex, members: &HashSet<NodeIndex>) -> Vec<NodeIndex> {
     let mut parent: HashMap<NodeIndex, NodeIndex> = HashMap::new();
     let mut queue = VecDeque::from([start]);
     while let Some(n) = queue.pop_front() {
@@ -169,10 +140,7 @@ fn cycle_through(
 
 /// Conditions must only read steps that can have been answered where they are read, and an
 /// `all` must not need answers from two steps that are never on the same walk.
-fn condition_order(
-    p: &Pathway,
-    reaches: &mut dyn FnMut(usize, usize) -> bool,
-) -> Vec<(Problem, String)> {
+fn condition_order(p: &Pathway, reaches: &mut dyn FnMut(usize, usize) -> bool) -> Vec<(Problem, String)> {
     let mut problems = Vec::new();
     let checklist = p.risk.as_ref().map(|r| r.checklist.0);
     for placed in p.conditions() {
@@ -183,9 +151,7 @@ fn condition_order(
         let mut read = Vec::new();
         placed.cond.for_each_step(&mut |s| read.push(s.0));
         let mut uses_risk = false;
-        placed
-            .cond
-            .for_each_leaf(&mut |leaf| uses_risk |= matches!(leaf, Cond::Risk(_)));
+        placed.cond.for_each_leaf(&mut |leaf| uses_risk |= matches!(leaf, Cond::Risk(_)));
         if let (true, Some(c)) = (uses_risk, checklist) {
             read.push(c);
         }
@@ -194,15 +160,8 @@ fn condition_order(
         for s in read {
             if !reaches(s, at.0) {
                 let step_name = p.steps.get(s).map(|x| x.id.to_string()).unwrap_or_default();
-                let here = p
-                    .steps
-                    .get(at.0)
-                    .map(|x| x.id.to_string())
-                    .unwrap_or_default();
-                let problem = Problem::NotYetAnswered {
-                    step: step_name,
-                    place: format!("step `{here}`"),
-                };
+                let here = p.steps.get(at.0).map(|x| x.id.to_string()).unwrap_or_default();
+                let problem = Problem::NotYetAnswered { step: step_name, place: format!("step `{here}`") };
                 problems.push((problem, placed.path.clone()));
             }
         }
@@ -230,8 +189,7 @@ fn exclusive_steps(
             'pairs: for (k, a) in steps.iter().enumerate() {
                 for b in steps.iter().skip(k + 1) {
                     if !reaches(*a, *b) && !reaches(*b, *a) {
-                        let name =
-                            |i: usize| p.steps.get(i).map(|s| s.id.to_string()).unwrap_or_default();
+                        let name = |i: usize| p.steps.get(i).map(|s| s.id.to_string()).unwrap_or_default();
                         let why = format!(
                             "steps `{}` and `{}` are never both answered in one walk",
                             name(*a),
@@ -288,11 +246,7 @@ fn shape(p: &Pathway, g: &StepGraph) -> Shape {
         paths[i] = count;
     }
     left.truncate(n);
-    Shape {
-        steps_left: left,
-        path_count: paths[p.start.0],
-        path_count_saturated: saturated,
-    }
+    Shape { steps_left: left, path_count: paths[p.start.0], path_count_saturated: saturated }
 }
 
 /// The diagram formats `pathway graph` can write.
@@ -351,11 +305,7 @@ pub fn diagram(p: &Pathway, format: DiagramFormat) -> String {
             );
             out.push_str("digraph pathway {\n  rankdir=TB;\n  node [fontname=\"sans-serif\"];\n");
             for (i, s) in p.steps.iter().enumerate() {
-                let shape = if matches!(s.kind, StepKind::Info) {
-                    "note"
-                } else {
-                    "box"
-                };
+                let shape = if matches!(s.kind, StepKind::Info) { "note" } else { "box" };
                 let _ = writeln!(
                     out,
                     "  s{i} [shape={shape}, label=\"{}\"];",
@@ -375,17 +325,10 @@ pub fn diagram(p: &Pathway, format: DiagramFormat) -> String {
                     Target::Step(s) => format!("s{}", s.0),
                     Target::End => "end_".into(),
                 };
-                let _ = writeln!(
-                    out,
-                    "  s{from} -> {to} [label=\"{}\"];",
-                    label.replace('"', "'")
-                );
+                let _ = writeln!(out, "  s{from} -> {to} [label=\"{}\"];", label.replace('"', "'"));
             }
             for (from, dest, route) in &routes {
-                let _ = writeln!(
-                    out,
-                    "  s{from} -> d{dest} [style=dashed, label=\"{route}\"];"
-                );
+                let _ = writeln!(out, "  s{from} -> d{dest} [style=dashed, label=\"{route}\"];");
             }
             out.push_str("}\n");
         }
@@ -396,20 +339,18 @@ pub fn diagram(p: &Pathway, format: DiagramFormat) -> String {
 /// Each step's ways on, with what leads there ("yes", an option, "if …", "otherwise").
 fn step_edges(p: &Pathway) -> Vec<(usize, Target, String)> {
     let mut out: Vec<(usize, Target, String)> = Vec::new();
-    let push =
-        |from: usize, next: &Next, what: String, out: &mut Vec<(usize, Target, String)>| match next
-        {
-            Next::To(t) => out.push((from, *t, what)),
-            Next::Branches(branches) => {
-                for (when, t) in branches {
-                    let label = match when {
-                        Some(c) => format!("{what}if {}", c.summary(p)),
-                        None => format!("{what}otherwise"),
-                    };
-                    out.push((from, *t, label));
-                }
+    let push = |from: usize, next: &Next, what: String, out: &mut Vec<(usize, Target, String)>| match next {
+        Next::To(t) => out.push((from, *t, what)),
+        Next::Branches(branches) => {
+            for (when, t) in branches {
+                let label = match when {
+                    Some(c) => format!("{what}if {}", c.summary(p)),
+                    None => format!("{what}otherwise"),
+                };
+                out.push((from, *t, label));
             }
-        };
+        }
+    };
     for (i, step) in p.steps.iter().enumerate() {
         match &step.kind {
             StepKind::YesNo { allowed, rules } => {
@@ -487,8 +428,7 @@ impl Pathway {
                 for (i, step) in self.steps.iter().enumerate() {
                     let sets = match &step.kind {
                         StepKind::YesNo { rules, .. } => rules.iter().any(|r| r.sets.contains(f)),
-                        StepKind::SingleChoice { options }
-                        | StepKind::MultipleChoice { options } => {
+                        StepKind::SingleChoice { options } | StepKind::MultipleChoice { options } => {
                             options.iter().any(|o| o.sets.contains(f))
                         }
                         _ => false,
@@ -516,85 +456,46 @@ impl Pathway {
 impl Cond {
     /// A short description for diagrams.
     pub(crate) fn summary(&self, p: &Pathway) -> String {
-        let step = |s: &StepIx| {
-            p.steps
-                .get(s.0)
-                .map(|s| s.id.to_string())
-                .unwrap_or_default()
-        };
+        let step = |s: &StepIx| p.steps.get(s.0).map(|s| s.id.to_string()).unwrap_or_default();
         let replies = |r: &ReplySet| r.iter().map(Reply::id).collect::<Vec<_>>().join("/");
         match self {
-            Cond::Reply {
-                step: s,
-                replies: r,
-            } => format!("{} is {}", step(s), replies(r)),
-            Cond::Item {
-                step: s,
-                item,
-                replies: r,
-            } => {
+            Cond::Reply { step: s, replies: r } => format!("{} is {}", step(s), replies(r)),
+            Cond::Item { step: s, item, replies: r } => {
                 let item = match p.steps.get(s.0).map(|s| &s.kind) {
-                    Some(StepKind::Checklist { items }) => items
-                        .get(*item)
-                        .map(|i| i.id.to_string())
-                        .unwrap_or_default(),
+                    Some(StepKind::Checklist { items }) => {
+                        items.get(*item).map(|i| i.id.to_string()).unwrap_or_default()
+                    }
                     _ => String::new(),
                 };
                 format!("{}.{item} is {}", step(s), replies(r))
             }
             Cond::Chosen { step: s, options } => {
                 let names: Vec<String> = match p.steps.get(s.0).map(|s| &s.kind) {
-                    Some(
-                        StepKind::SingleChoice { options: o }
-                        | StepKind::MultipleChoice { options: o },
-                    ) => options
-                        .iter()
-                        .filter_map(|i| o.get(*i).map(|o| o.id.to_string()))
-                        .collect(),
+                    Some(StepKind::SingleChoice { options: o } | StepKind::MultipleChoice { options: o }) => {
+                        options.iter().filter_map(|i| o.get(*i).map(|o| o.id.to_string())).collect()
+                    }
                     _ => Vec::new(),
                 };
                 format!("{} is {}", step(s), names.join("/"))
             }
-            Cond::Flag(f) => format!(
-                "flag {}",
-                p.flags.get(f.0).map(|f| f.id.as_str()).unwrap_or_default()
-            ),
+            Cond::Flag(f) => format!("flag {}", p.flags.get(f.0).map(|f| f.id.as_str()).unwrap_or_default()),
             Cond::Score { step: s, range } => format!("score of {} {}", step(s), range.describe()),
-            Cond::Count {
-                step: s,
-                replies: r,
-                range,
-                ..
-            } => format!("{} in {} {}", replies(r), step(s), range.describe()),
+            Cond::Count { step: s, replies: r, range, .. } => {
+                format!("{} in {} {}", replies(r), step(s), range.describe())
+            }
             Cond::Number { step: s, range } => format!("{} {}", step(s), range.describe()),
             Cond::Criterion(c) => format!(
                 "criterion {}",
-                p.risk
-                    .as_ref()
-                    .and_then(|r| r.criteria.get(*c))
-                    .map(|c| c.id.as_str())
-                    .unwrap_or_default()
+                p.risk.as_ref().and_then(|r| r.criteria.get(*c)).map(|c| c.id.as_str()).unwrap_or_default()
             ),
             Cond::Risk(l) => format!(
                 "risk {}",
-                p.risk
-                    .as_ref()
-                    .and_then(|r| r.levels.get(*l))
-                    .map(|l| l.id.as_str())
-                    .unwrap_or_default()
+                p.risk.as_ref().and_then(|r| r.levels.get(*l)).map(|l| l.id.as_str()).unwrap_or_default()
             ),
-            Cond::All(list) => list
-                .iter()
-                .map(|c| c.summary(p))
-                .collect::<Vec<_>>()
-                .join(" and "),
-            Cond::Any(list) => format!(
-                "({})",
-                list.iter()
-                    .map(|c| c.summary(p))
-                    .collect::<Vec<_>>()
-                    .join(" or ")
-            ),
+            Cond::All(list) => list.iter().map(|c| c.summary(p)).collect::<Vec<_>>().join(" and "),
+            Cond::Any(list) => {
+                format!("({})", list.iter().map(|c| c.summary(p)).collect::<Vec<_>>().join(" or "))
+            }
             Cond::Not(inner) => format!("not ({})", inner.summary(p)),
         }
     }

@@ -29,10 +29,9 @@ mod session;
 mod sheet;
 mod source_map;
 
-pub use analysis::{Analysis, OutcomeKey, OutcomeRow, outcome_table};
+pub use analysis::{Analysis, OutcomeRow, RouteGroup, outcome_table};
 pub use case_study::{
-    CaseError, CaseReport, CaseStudy, Coverage, CoverageLine, Expected, read_answers,
-    walk as walk_answers,
+    CaseError, CaseReport, CaseStudy, Coverage, CoverageLine, Expected, read_answers, walk as walk_answers,
 };
 pub use diagnostic::{Diagnostic, LoadError, Location, Problem, Severity};
 pub use graph::{DiagramFormat, diagram};

@@ -19,10 +19,7 @@ const MAX_CONDITION_DEPTH: usize = 12;
 pub(crate) fn load(source: &str) -> Result<Pathway, LoadError> {
     let fail = |diagnostics| Err(LoadError { diagnostics });
     if source.len() > source_map::MAX_BYTES {
-        let problem = Problem::TooLarge {
-            bytes: source.len(),
-            limit: source_map::MAX_BYTES,
-        };
+        let problem = Problem::TooLarge { bytes: source.len(), limit: source_map::MAX_BYTES };
         return fail(vec![Diagnostic::new(problem, "", None)]);
     }
     let map = match source_map::scan(source) {
@@ -33,18 +30,10 @@ pub(crate) fn load(source: &str) -> Result<Pathway, LoadError> {
         Ok(raw) => raw,
         Err(error) => return fail(vec![serde_diagnostic(&error, &map)]),
     };
-    let mut loader = Loader {
-        map,
-        diagnostics: Vec::new(),
-    };
+    let mut loader = Loader { map, diagnostics: Vec::new() };
     let pathway = loader.build(raw);
     let mut diagnostics = loader.diagnostics;
-    diagnostics.sort_by_key(|d| {
-        (
-            d.severity,
-            d.location.map(|l| l.offset).unwrap_or(usize::MAX),
-        )
-    });
+    diagnostics.sort_by_key(|d| (d.severity, d.location.map(|l| l.offset).unwrap_or(usize::MAX)));
     match pathway {
         Some(mut pathway) if !diagnostics.iter().any(Diagnostic::is_error) => {
             pathway.warnings = diagnostics;
@@ -67,34 +56,17 @@ fn serde_diagnostic(error: &serde_yaml::Error, map: &SourceMap) -> Diagnostic {
         _ => ("", text),
     };
     let between = |s: &str| s.split('`').nth(1).unwrap_or_default().to_owned();
-    let expected = |s: &str| {
-        s.split_once(", expected ")
-            .map(|(_, e)| e.to_owned())
-            .unwrap_or_default()
-    };
+    let expected = |s: &str| s.split_once(", expected ").map(|(_, e)| e.to_owned()).unwrap_or_default();
     let problem = if message.starts_with("unknown field") {
-        Problem::UnknownField {
-            field: between(message),
-            expected: expected(message),
-        }
+        Problem::UnknownField { field: between(message), expected: expected(message) }
     } else if message.starts_with("missing field") {
-        Problem::MissingField {
-            field: between(message),
-        }
+        Problem::MissingField { field: between(message) }
     } else if message.starts_with("unknown variant") {
-        Problem::UnknownValue {
-            value: between(message),
-            expected: expected(message),
-        }
+        Problem::UnknownValue { value: between(message), expected: expected(message) }
     } else if message.starts_with("duplicate field") {
-        Problem::DuplicateKey {
-            key: between(message),
-            first_line: 0,
-        }
+        Problem::DuplicateKey { key: between(message), first_line: 0 }
     } else {
-        Problem::WrongType {
-            message: message.to_owned(),
-        }
+        Problem::WrongType { message: message.to_owned() }
     };
     let location = error
         .location()
@@ -138,8 +110,7 @@ impl Loader {
     fn report(&mut self, problem: Problem, path: impl Into<String>) {
         let path = path.into();
         let location = self.map.locate(&path);
-        self.diagnostics
-            .push(Diagnostic::new(problem, path, location));
+        self.diagnostics.push(Diagnostic::new(problem, path, location));
     }
 
     fn line_of(&self, path: &str) -> usize {
@@ -157,22 +128,13 @@ impl Loader {
         for (i, id) in ids.enumerate() {
             let path = format!("{list}[{i}].id");
             if id == "end" {
-                self.report(
-                    Problem::ReservedId {
-                        what: what.to_owned(),
-                    },
-                    &path,
-                );
+                self.report(Problem::ReservedId { what: what.to_owned() }, &path);
             } else if !is_valid_id(id) {
                 self.report(Problem::InvalidId { id: id.to_owned() }, &path);
             }
             if let Some(first) = table.get(id) {
                 let first_line = self.line_of(&format!("{list}[{first}].id"));
-                let problem = Problem::DuplicateId {
-                    what: what.to_owned(),
-                    id: id.to_owned(),
-                    first_line,
-                };
+                let problem = Problem::DuplicateId { what: what.to_owned(), id: id.to_owned(), first_line };
                 self.report(problem, &path);
             } else {
                 table.insert(id.to_owned(), i);
@@ -183,59 +145,29 @@ impl Loader {
 
     fn text(&mut self, text: &str, what: &str, path: &str) {
         if text.trim().is_empty() {
-            self.report(
-                Problem::EmptyText {
-                    what: what.to_owned(),
-                },
-                path,
-            );
+            self.report(Problem::EmptyText { what: what.to_owned() }, path);
         }
     }
 
-    fn resolve(
-        &mut self,
-        table: &HashMap<String, usize>,
-        what: &str,
-        id: &str,
-        path: &str,
-    ) -> Option<usize> {
+    fn resolve(&mut self, table: &HashMap<String, usize>, what: &str, id: &str, path: &str) -> Option<usize> {
         let found = table.get(id).copied();
         if found.is_none() {
             let mut known: Vec<&String> = table.keys().collect();
             known.sort();
             let known = if known.len() <= 12 {
-                known
-                    .iter()
-                    .map(|k| format!("`{k}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
             } else {
                 String::new()
             };
-            self.report(
-                Problem::UnknownReference {
-                    what: what.to_owned(),
-                    id: id.to_owned(),
-                    known,
-                },
-                path,
-            );
+            self.report(Problem::UnknownReference { what: what.to_owned(), id: id.to_owned(), known }, path);
         }
         found
     }
 
-    fn sources(
-        &mut self,
-        t: &Tables,
-        ids: &[String],
-        path: &str,
-        cited: &mut [bool],
-    ) -> Vec<SourceId> {
+    fn sources(&mut self, t: &Tables, ids: &[String], path: &str, cited: &mut [bool]) -> Vec<SourceId> {
         let mut out = Vec::new();
         for (i, id) in ids.iter().enumerate() {
-            if let Some(ix) =
-                self.resolve(&t.sources, "source", id, &format!("{path}.sources[{i}]"))
-            {
+            if let Some(ix) = self.resolve(&t.sources, "source", id, &format!("{path}.sources[{i}]")) {
                 if let Some(c) = cited.get_mut(ix) {
                     *c = true;
                 }
@@ -247,11 +179,7 @@ impl Loader {
 
     fn build(&mut self, raw: RawPathway) -> Option<Pathway> {
         let t = Tables {
-            sources: self.ids(
-                "source",
-                "sources",
-                raw.sources.iter().map(|s| s.id.as_str()),
-            ),
+            sources: self.ids("source", "sources", raw.sources.iter().map(|s| s.id.as_str())),
             flags: self.ids("flag", "flags", raw.flags.iter().map(|f| f.id.as_str())),
             steps: self.ids("step", "steps", raw.steps.iter().map(|s| s.id.as_str())),
             destinations: self.ids(
@@ -260,19 +188,15 @@ impl Loader {
                 raw.destinations.iter().map(|d| d.id.as_str()),
             ),
             criteria: match &raw.risk {
-                Some(risk) => self.ids(
-                    "criterion",
-                    "risk.criteria",
-                    risk.criteria.iter().map(|c| c.id.as_str()),
-                ),
+                Some(risk) => {
+                    self.ids("criterion", "risk.criteria", risk.criteria.iter().map(|c| c.id.as_str()))
+                }
                 None => HashMap::new(),
             },
             levels: match &raw.risk {
-                Some(risk) => self.ids(
-                    "risk level",
-                    "risk.levels",
-                    risk.levels.iter().map(|l| l.id.as_str()),
-                ),
+                Some(risk) => {
+                    self.ids("risk level", "risk.levels", risk.levels.iter().map(|l| l.id.as_str()))
+                }
                 None => HashMap::new(),
             },
         };
@@ -286,29 +210,16 @@ impl Loader {
             .into_iter()
             .enumerate()
             .map(|(i, f)| {
-                self.text(
-                    &f.description,
-                    "the flag's description",
-                    &format!("flags[{i}].description"),
-                );
-                Flag {
-                    id: FlagId::new(f.id),
-                    description: f.description,
-                }
+                self.text(&f.description, "the flag's description", &format!("flags[{i}].description"));
+                Flag { id: FlagId::new(f.id), description: f.description }
             })
             .collect();
 
         // Steps are read in two rounds: their kinds first, since conditions need to know the
         // kind of every step they test, then everything else.
-        let kinds: Vec<StepKind> = raw
-            .steps
-            .iter()
-            .enumerate()
-            .map(|(i, s)| self.step_kind(&t, s, i))
-            .collect();
-        let start = self
-            .resolve(&t.steps, "step", &raw.start, "start")
-            .map(StepIx);
+        let kinds: Vec<StepKind> =
+            raw.steps.iter().enumerate().map(|(i, s)| self.step_kind(&t, s, i)).collect();
+        let start = self.resolve(&t.steps, "step", &raw.start, "start").map(StepIx);
         let mut steps = Vec::with_capacity(raw.steps.len());
         for (i, (rs, kind)) in raw.steps.iter().zip(kinds.iter()).enumerate() {
             steps.push(self.step(&t, rs, kind.clone(), &kinds, i, &mut cited));
@@ -340,11 +251,7 @@ impl Loader {
             return None;
         }
         let start = start?;
-        let step_index = steps
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id.clone(), StepIx(i)))
-            .collect();
+        let step_index = steps.iter().enumerate().map(|(i, s)| (s.id.clone(), StepIx(i))).collect();
         let mut pathway = Pathway {
             meta,
             sources,
@@ -376,11 +283,7 @@ impl Loader {
             (&m.owner, "owner"),
             (&m.disclaimer, "disclaimer"),
         ] {
-            self.text(
-                text,
-                &format!("pathway.{field}"),
-                &format!("pathway.{field}"),
-            );
+            self.text(text, &format!("pathway.{field}"), &format!("pathway.{field}"));
         }
         if !is_valid_id(&m.id) {
             self.report(Problem::InvalidId { id: m.id.clone() }, "pathway.id");
@@ -421,13 +324,7 @@ impl Loader {
         };
         if !valid {
             let field = path.rsplit('.').next().unwrap_or(path).to_owned();
-            self.report(
-                Problem::InvalidDate {
-                    field,
-                    value: value.to_owned(),
-                },
-                path,
-            );
+            self.report(Problem::InvalidDate { field, value: value.to_owned() }, path);
         }
     }
 
@@ -435,16 +332,9 @@ impl Loader {
         raw.into_iter()
             .enumerate()
             .map(|(i, s)| {
-                self.text(
-                    &s.title,
-                    "the source's title",
-                    &format!("sources[{i}].title"),
-                );
+                self.text(&s.title, "the source's title", &format!("sources[{i}].title"));
                 if !(s.url.starts_with("https://") || s.url.starts_with("http://")) {
-                    let problem = Problem::InvalidContact {
-                        kind: "web".into(),
-                        value: s.url.clone(),
-                    };
+                    let problem = Problem::InvalidContact { kind: "web".into(), value: s.url.clone() };
                     self.report(problem, format!("sources[{i}].url"));
                 }
                 Source {
@@ -472,39 +362,24 @@ impl Loader {
         };
         let not_for = |loader: &mut Self, present: bool, field: &str| {
             if present {
-                let problem = Problem::FieldNotForKind {
-                    field: field.into(),
-                    kind: kind_name.into(),
-                };
+                let problem = Problem::FieldNotForKind { field: field.into(), kind: kind_name.into() };
                 loader.report(problem, format!("{path}.{field}"));
             }
         };
         let k = s.kind;
         not_for(self, s.allow.is_some() && k != RawKind::YesNo, "allow");
-        not_for(
-            self,
-            !s.answers.is_empty() && k != RawKind::YesNo,
-            "answers",
-        );
+        not_for(self, !s.answers.is_empty() && k != RawKind::YesNo, "answers");
         not_for(
             self,
             !s.options.is_empty() && !matches!(k, RawKind::SingleChoice | RawKind::MultipleChoice),
             "options",
         );
-        not_for(
-            self,
-            !s.items.is_empty() && k != RawKind::Checklist,
-            "items",
-        );
+        not_for(self, !s.items.is_empty() && k != RawKind::Checklist, "items");
         not_for(self, s.min.is_some() && k != RawKind::Number, "min");
         not_for(self, s.max.is_some() && k != RawKind::Number, "max");
         not_for(self, s.unit.is_some() && k != RawKind::Number, "unit");
         not_for(self, s.required.is_some() && k != RawKind::Text, "required");
-        not_for(
-            self,
-            s.required_when.is_some() && k != RawKind::Text,
-            "required_when",
-        );
+        not_for(self, s.required_when.is_some() && k != RawKind::Text, "required_when");
 
         match k {
             RawKind::YesNo => {
@@ -537,10 +412,7 @@ impl Loader {
                     };
                     self.report(problem, format!("{path}.allow"));
                 }
-                StepKind::YesNo {
-                    allowed,
-                    rules: Vec::new(),
-                }
+                StepKind::YesNo { allowed, rules: Vec::new() }
             }
             RawKind::SingleChoice | RawKind::MultipleChoice => {
                 let list = format!("{path}.options");
@@ -558,11 +430,7 @@ impl Loader {
                     .iter()
                     .enumerate()
                     .map(|(j, o)| {
-                        self.text(
-                            &o.label,
-                            "the option's label",
-                            &format!("{list}[{j}].label"),
-                        );
+                        self.text(&o.label, "the option's label", &format!("{list}[{j}].label"));
                         if o.exclusive && k == RawKind::SingleChoice {
                             let problem = Problem::FieldNotForKind {
                                 field: "exclusive".into(),
@@ -596,17 +464,10 @@ impl Loader {
             }
             RawKind::Checklist => {
                 let list = format!("{path}.items");
-                self.ids(
-                    "checklist item",
-                    &list,
-                    s.items.iter().map(|o| o.id.as_str()),
-                );
+                self.ids("checklist item", &list, s.items.iter().map(|o| o.id.as_str()));
                 if s.items.is_empty() {
-                    let problem = Problem::TooFewChoices {
-                        kind: kind_name.into(),
-                        what: "items".into(),
-                        at_least: 1,
-                    };
+                    let problem =
+                        Problem::TooFewChoices { kind: kind_name.into(), what: "items".into(), at_least: 1 };
                     self.report(problem, &path);
                 }
                 let items = s
@@ -617,9 +478,7 @@ impl Loader {
                         self.text(&item.text, "the item", &format!("{list}[{j}].text"));
                         if !(1..=100).contains(&item.weight) {
                             self.report(
-                                Problem::BadWeight {
-                                    weight: item.weight,
-                                },
+                                Problem::BadWeight { weight: item.weight },
                                 format!("{list}[{j}].weight"),
                             );
                         }
@@ -640,15 +499,9 @@ impl Loader {
                 if min > max {
                     self.report(Problem::BadBounds { min, max }, format!("{path}.min"));
                 }
-                StepKind::Number {
-                    min,
-                    max,
-                    unit: s.unit.clone(),
-                }
+                StepKind::Number { min, max, unit: s.unit.clone() }
             }
-            RawKind::Text => StepKind::Text {
-                required: Requirement::Optional,
-            },
+            RawKind::Text => StepKind::Text { required: Requirement::Optional },
             RawKind::Info => StepKind::Info,
         }
     }
@@ -656,10 +509,7 @@ impl Loader {
     fn flag_list(&mut self, t: &Tables, ids: &[String], path: &str) -> Vec<FlagIx> {
         ids.iter()
             .enumerate()
-            .filter_map(|(i, f)| {
-                self.resolve(&t.flags, "flag", f, &format!("{path}.sets[{i}]"))
-                    .map(FlagIx)
-            })
+            .filter_map(|(i, f)| self.resolve(&t.flags, "flag", f, &format!("{path}.sets[{i}]")).map(FlagIx))
             .collect()
     }
 
@@ -674,17 +524,11 @@ impl Loader {
     ) -> Step {
         let path = format!("steps[{i}]");
         self.text(&s.title, "the step's title", &format!("{path}.title"));
-        let next = s
-            .next
-            .as_ref()
-            .and_then(|n| self.next(t, n, kinds, &format!("{path}.next")));
+        let next = s.next.as_ref().and_then(|n| self.next(t, n, kinds, &format!("{path}.next")));
         let mut sources = self.sources(t, &s.sources, &path, cited);
         let mut required_when = None;
         let missing_way_on = |loader: &mut Self, answer: &str| {
-            let problem = Problem::NoWayOn {
-                step: s.id.clone(),
-                answer: answer.to_owned(),
-            };
+            let problem = Problem::NoWayOn { step: s.id.clone(), answer: answer.to_owned() };
             loader.report(problem, path.clone());
         };
         match &mut kind {
@@ -692,13 +536,9 @@ impl Loader {
                 let mut seen: Vec<Reply> = Vec::new();
                 for (j, rule) in s.answers.iter().enumerate() {
                     let rule_path = format!("{path}.answers[{j}]");
-                    let Some(reply) = Reply::from_id(&rule.answer).filter(|r| allowed.contains(r))
-                    else {
-                        let allowed_list = allowed
-                            .iter()
-                            .map(|r| format!("`{}`", r.id()))
-                            .collect::<Vec<_>>()
-                            .join(", ");
+                    let Some(reply) = Reply::from_id(&rule.answer).filter(|r| allowed.contains(r)) else {
+                        let allowed_list =
+                            allowed.iter().map(|r| format!("`{}`", r.id())).collect::<Vec<_>>().join(", ");
                         let problem = Problem::UnknownAnswer {
                             step: s.id.clone(),
                             value: rule.answer.clone(),
@@ -718,24 +558,14 @@ impl Loader {
                         continue;
                     }
                     seen.push(reply);
-                    let rule_next = rule
-                        .next
-                        .as_ref()
-                        .and_then(|n| self.next(t, n, kinds, &format!("{rule_path}.next")));
+                    let rule_next =
+                        rule.next.as_ref().and_then(|n| self.next(t, n, kinds, &format!("{rule_path}.next")));
                     let sets = self.flag_list(t, &rule.sets, &rule_path);
-                    rules.push(ReplyRule {
-                        reply,
-                        next: rule_next,
-                        sets,
-                    });
+                    rules.push(ReplyRule { reply, next: rule_next, sets });
                 }
                 if s.next.is_none() {
                     for reply in allowed.iter() {
-                        if !s
-                            .answers
-                            .iter()
-                            .any(|r| r.answer == reply.id() && r.next.is_some())
-                        {
+                        if !s.answers.iter().any(|r| r.answer == reply.id() && r.next.is_some()) {
                             missing_way_on(self, &format!("`{}`", reply.id()));
                         }
                     }
@@ -754,8 +584,7 @@ impl Loader {
             }
             StepKind::Checklist { items } => {
                 for (j, (item, raw_item)) in items.iter_mut().zip(&s.items).enumerate() {
-                    item.sources =
-                        self.sources(t, &raw_item.sources, &format!("{path}.items[{j}]"), cited);
+                    item.sources = self.sources(t, &raw_item.sources, &format!("{path}.items[{j}]"), cited);
                 }
                 if s.next.is_none() {
                     missing_way_on(self, "to the checklist");
@@ -769,14 +598,8 @@ impl Loader {
                     }
                     (Some(true), None) => Requirement::Always,
                     (_, Some(when)) => {
-                        required_when = self.cond(
-                            t,
-                            when,
-                            kinds,
-                            &format!("{path}.required_when"),
-                            Scope::Walk,
-                            0,
-                        );
+                        required_when =
+                            self.cond(t, when, kinds, &format!("{path}.required_when"), Scope::Walk, 0);
                         Requirement::Sometimes
                     }
                     _ => Requirement::Optional,
@@ -808,8 +631,7 @@ impl Loader {
         if id == "end" {
             return Some(Target::End);
         }
-        self.resolve(&t.steps, "step", id, path)
-            .map(|i| Target::Step(StepIx(i)))
+        self.resolve(&t.steps, "step", id, path).map(|i| Target::Step(StepIx(i)))
     }
 
     fn next(&mut self, t: &Tables, raw: &RawNext, kinds: &[StepKind], path: &str) -> Option<Next> {
@@ -818,9 +640,7 @@ impl Loader {
             RawNext::Branches(branches) => {
                 if !branches.last().is_some_and(|b| b.when.is_none()) {
                     self.report(
-                        Problem::NoOtherwise {
-                            step: path.split('.').next().unwrap_or(path).to_owned(),
-                        },
+                        Problem::NoOtherwise { step: path.split('.').next().unwrap_or(path).to_owned() },
                         path,
                     );
                 }
@@ -830,20 +650,15 @@ impl Loader {
                     let branch_path = format!("{path}[{j}]");
                     let target = self.target(t, &b.go, &format!("{branch_path}.go"));
                     let when = match &b.when {
-                        Some(w) => match self.cond(
-                            t,
-                            w,
-                            kinds,
-                            &format!("{branch_path}.when"),
-                            Scope::Walk,
-                            0,
-                        ) {
-                            Some(c) => Some(c),
-                            None => {
-                                ok = false;
-                                continue;
+                        Some(w) => {
+                            match self.cond(t, w, kinds, &format!("{branch_path}.when"), Scope::Walk, 0) {
+                                Some(c) => Some(c),
+                                None => {
+                                    ok = false;
+                                    continue;
+                                }
                             }
-                        },
+                        }
                         None => None,
                     };
                     match target {
@@ -861,10 +676,7 @@ impl Loader {
                     if let Some(k) = earlier {
                         let problem = Problem::Shadowed {
                             what: format!("branch {}", j + 1),
-                            by: format!(
-                                "branch {} comes first and applies whenever this one would",
-                                k + 1
-                            ),
+                            by: format!("branch {} comes first and applies whenever this one would", k + 1),
                         };
                         self.report(problem, format!("{path}[{j}]"));
                     }
@@ -876,41 +688,23 @@ impl Loader {
 
     fn range(&mut self, at_least: Option<i64>, at_most: Option<i64>, path: &str) -> Option<Range> {
         if at_least.is_none() && at_most.is_none() {
-            self.report(
-                Problem::MissingField {
-                    field: "at_least` or `at_most".into(),
-                },
-                path,
-            );
+            self.report(Problem::MissingField { field: "at_least` or `at_most".into() }, path);
             return None;
         }
         Some(Range { at_least, at_most })
     }
 
-    fn replies(
-        &mut self,
-        step: &str,
-        values: &[String],
-        allowed: &[Reply],
-        path: &str,
-    ) -> Option<ReplySet> {
+    fn replies(&mut self, step: &str, values: &[String], allowed: &[Reply], path: &str) -> Option<ReplySet> {
         let mut set = ReplySet::default();
         let mut ok = true;
         for v in values {
             match Reply::from_id(v).filter(|r| allowed.contains(r)) {
                 Some(r) => set.0 |= r.bit(),
                 None => {
-                    let allowed = allowed
-                        .iter()
-                        .map(|r| format!("`{}`", r.id()))
-                        .collect::<Vec<_>>()
-                        .join(", ");
+                    let allowed =
+                        allowed.iter().map(|r| format!("`{}`", r.id())).collect::<Vec<_>>().join(", ");
                     self.report(
-                        Problem::UnknownAnswer {
-                            step: step.to_owned(),
-                            value: v.clone(),
-                            allowed,
-                        },
+                        Problem::UnknownAnswer { step: step.to_owned(), value: v.clone(), allowed },
                         path,
                     );
                     ok = false;
@@ -931,24 +725,18 @@ impl Loader {
         depth: usize,
     ) -> Option<Cond> {
         if depth > MAX_CONDITION_DEPTH {
-            self.report(
-                Problem::ConditionTooDeep {
-                    limit: MAX_CONDITION_DEPTH,
-                },
-                path,
-            );
+            self.report(Problem::ConditionTooDeep { limit: MAX_CONDITION_DEPTH }, path);
             return None;
         }
-        let wrong_kind =
-            |loader: &mut Self, condition: &str, step: &str, kind: &StepKind, at: &str| {
-                let problem = Problem::WrongStepKind {
-                    condition: condition.into(),
-                    step: step.into(),
-                    kind: kind.name().into(),
-                };
-                loader.report(problem, at);
-                None
+        let wrong_kind = |loader: &mut Self, condition: &str, step: &str, kind: &StepKind, at: &str| {
+            let problem = Problem::WrongStepKind {
+                condition: condition.into(),
+                step: step.into(),
+                kind: kind.name().into(),
             };
+            loader.report(problem, at);
+            None
+        };
         let never = |loader: &mut Self, why: String, at: &str| {
             loader.report(Problem::NeverTrue { why }, at);
             None
@@ -961,17 +749,13 @@ impl Loader {
                 let step = StepIx(ix);
                 match (kind, &a.item) {
                     (StepKind::YesNo { allowed, .. }, None) => {
-                        let replies =
-                            self.replies(&a.step, &a.is.0, allowed, &format!("{at}.is"))?;
+                        let replies = self.replies(&a.step, &a.is.0, allowed, &format!("{at}.is"))?;
                         Some(Cond::Reply { step, replies })
                     }
                     (StepKind::Checklist { items }, Some(item)) => {
                         let Some(item) = items.iter().position(|i| i.id.as_str() == item) else {
-                            let known = items
-                                .iter()
-                                .map(|i| format!("`{}`", i.id))
-                                .collect::<Vec<_>>()
-                                .join(", ");
+                            let known =
+                                items.iter().map(|i| format!("`{}`", i.id)).collect::<Vec<_>>().join(", ");
                             let problem = Problem::UnknownReference {
                                 what: format!("item in checklist `{}`", a.step),
                                 id: item.clone(),
@@ -980,18 +764,10 @@ impl Loader {
                             self.report(problem, format!("{at}.item"));
                             return None;
                         };
-                        let replies =
-                            self.replies(&a.step, &a.is.0, &Reply::ALL, &format!("{at}.is"))?;
-                        Some(Cond::Item {
-                            step,
-                            item,
-                            replies,
-                        })
+                        let replies = self.replies(&a.step, &a.is.0, &Reply::ALL, &format!("{at}.is"))?;
+                        Some(Cond::Item { step, item, replies })
                     }
-                    (
-                        StepKind::SingleChoice { options } | StepKind::MultipleChoice { options },
-                        None,
-                    ) => {
+                    (StepKind::SingleChoice { options } | StepKind::MultipleChoice { options }, None) => {
                         let mut chosen = Vec::new();
                         for v in &a.is.0 {
                             match options.iter().position(|o| o.id.as_str() == v) {
@@ -1014,29 +790,19 @@ impl Loader {
                                 }
                             }
                         }
-                        Some(Cond::Chosen {
-                            step,
-                            options: chosen,
-                        })
+                        Some(Cond::Chosen { step, options: chosen })
                     }
                     (StepKind::Checklist { .. }, None) => {
-                        self.report(
-                            Problem::MissingField {
-                                field: "item".into(),
-                            },
-                            at,
-                        );
+                        self.report(Problem::MissingField { field: "item".into() }, at);
                         None
                     }
-                    (_, Some(_)) => {
-                        wrong_kind(self, "answer … item", &a.step, kind, &format!("{at}.item"))
-                    }
+                    (_, Some(_)) => wrong_kind(self, "answer … item", &a.step, kind, &format!("{at}.item")),
                     _ => wrong_kind(self, "answer", &a.step, kind, &format!("{at}.step")),
                 }
             }
-            RawCondition::Flag(f) => self
-                .resolve(&t.flags, "flag", f, &format!("{path}.flag"))
-                .map(|i| Cond::Flag(FlagIx(i))),
+            RawCondition::Flag(f) => {
+                self.resolve(&t.flags, "flag", f, &format!("{path}.flag")).map(|i| Cond::Flag(FlagIx(i)))
+            }
             RawCondition::Score(m) | RawCondition::Number(m) => {
                 let is_score = matches!(raw, RawCondition::Score(_));
                 let name = if is_score { "score" } else { "number" };
@@ -1050,10 +816,7 @@ impl Loader {
                         if !range.meets(0, max) {
                             return never(
                                 self,
-                                format!(
-                                    "the score is {} but can only be from 0 to {max}",
-                                    range.describe()
-                                ),
+                                format!("the score is {} but can only be from 0 to {max}", range.describe()),
                                 &at,
                             );
                         }
@@ -1083,29 +846,17 @@ impl Loader {
                 let StepKind::Checklist { items } = kind else {
                     return wrong_kind(self, "count", &c.step, kind, &format!("{at}.step"));
                 };
-                let replies =
-                    self.replies(&c.step, &c.answers.0, &Reply::ALL, &format!("{at}.answers"))?;
-                let n = items
-                    .iter()
-                    .filter(|i| !c.significant_only || i.significant)
-                    .count();
+                let replies = self.replies(&c.step, &c.answers.0, &Reply::ALL, &format!("{at}.answers"))?;
+                let n = items.iter().filter(|i| !c.significant_only || i.significant).count();
                 let n = i64::try_from(n).unwrap_or(i64::MAX);
                 if !range.meets(0, n) {
                     return never(
                         self,
-                        format!(
-                            "the count is {} but there are only {n} items to count",
-                            range.describe()
-                        ),
+                        format!("the count is {} but there are only {n} items to count", range.describe()),
                         &at,
                     );
                 }
-                Some(Cond::Count {
-                    step: StepIx(ix),
-                    replies,
-                    significant_only: c.significant_only,
-                    range,
-                })
+                Some(Cond::Count { step: StepIx(ix), replies, significant_only: c.significant_only, range })
             }
             RawCondition::Criterion(id) => {
                 let at = format!("{path}.criterion");
@@ -1119,28 +870,23 @@ impl Loader {
                     );
                     return None;
                 }
-                self.resolve(&t.criteria, "risk criterion", id, &at)
-                    .map(Cond::Criterion)
+                self.resolve(&t.criteria, "risk criterion", id, &at).map(Cond::Criterion)
             }
             RawCondition::Risk(id) => {
                 let at = format!("{path}.risk");
                 if scope != Scope::Walk {
-                    let what = if scope == Scope::Criterion {
-                        "a risk criterion"
-                    } else {
-                        "a risk level"
-                    };
-                    self.report(
-                        Problem::CircularRisk {
-                            what: what.into(),
-                            on: "the risk level".into(),
-                        },
-                        at,
-                    );
+                    let what = if scope == Scope::Criterion { "a risk criterion" } else { "a risk level" };
+                    self.report(Problem::CircularRisk { what: what.into(), on: "the risk level".into() }, at);
                     return None;
                 }
-                self.resolve(&t.levels, "risk level", id, &at)
-                    .map(Cond::Risk)
+                let levels: Option<Vec<Cond>> =
+                    id.0.iter()
+                        .map(|id| self.resolve(&t.levels, "risk level", id, &at).map(Cond::Risk))
+                        .collect();
+                match levels?.as_slice() {
+                    [one] => Some(one.clone()),
+                    many => Some(Cond::Any(many.to_vec())),
+                }
             }
             RawCondition::All(list) | RawCondition::Any(list) => {
                 let is_all = matches!(raw, RawCondition::All(_));
@@ -1157,24 +903,11 @@ impl Loader {
                 let parts: Vec<Option<Cond>> = list
                     .iter()
                     .enumerate()
-                    .map(|(j, c)| {
-                        self.cond(
-                            t,
-                            c,
-                            kinds,
-                            &format!("{path}.{name}[{j}]"),
-                            scope,
-                            depth + 1,
-                        )
-                    })
+                    .map(|(j, c)| self.cond(t, c, kinds, &format!("{path}.{name}[{j}]"), scope, depth + 1))
                     .collect();
                 let parts: Option<Vec<Cond>> = parts.into_iter().collect();
                 let parts = parts?;
-                Some(if is_all {
-                    Cond::All(parts)
-                } else {
-                    Cond::Any(parts)
-                })
+                Some(if is_all { Cond::All(parts) } else { Cond::Any(parts) })
             }
             RawCondition::Not(inner) => self
                 .cond(t, inner, kinds, &format!("{path}.not"), scope, depth + 1)
@@ -1182,13 +915,7 @@ impl Loader {
         }
     }
 
-    fn risk(
-        &mut self,
-        t: &Tables,
-        r: RawRisk,
-        kinds: &[StepKind],
-        cited: &mut [bool],
-    ) -> Option<RiskModel> {
+    fn risk(&mut self, t: &Tables, r: RawRisk, kinds: &[StepKind], cited: &mut [bool]) -> Option<RiskModel> {
         let ix = self.resolve(&t.steps, "step", &r.checklist, "risk.checklist");
         if let Some(ix) = ix {
             if let Some(
@@ -1216,30 +943,14 @@ impl Loader {
                 let path = format!("risk.criteria[{i}]");
                 self.text(&c.label, "the criterion's label", &format!("{path}.label"));
                 let sources = self.sources(t, &c.sources, &path, cited);
-                let when = self.cond(
-                    t,
-                    &c.when,
-                    kinds,
-                    &format!("{path}.when"),
-                    Scope::Criterion,
-                    0,
-                )?;
-                Some(Criterion {
-                    id: CriterionId::new(c.id.clone()),
-                    label: c.label.clone(),
-                    sources,
-                    when,
-                })
+                let when = self.cond(t, &c.when, kinds, &format!("{path}.when"), Scope::Criterion, 0)?;
+                Some(Criterion { id: CriterionId::new(c.id.clone()), label: c.label.clone(), sources, when })
             })
             .collect();
         let count = r.levels.len();
         if count == 0 {
             self.report(
-                Problem::TooFewChoices {
-                    kind: "risk".into(),
-                    what: "levels".into(),
-                    at_least: 1,
-                },
+                Problem::TooFewChoices { kind: "risk".into(), what: "levels".into(), at_least: 1 },
                 "risk.levels",
             );
         }
@@ -1270,38 +981,23 @@ impl Loader {
         }
         for (j, level) in levels.iter().enumerate() {
             let Some(when) = &level.when else { continue };
-            if let Some(k) = levels
-                .iter()
-                .take(j)
-                .position(|e| e.when.as_ref().is_some_and(|e| when.implies(e)))
+            if let Some(k) =
+                levels.iter().take(j).position(|e| e.when.as_ref().is_some_and(|e| when.implies(e)))
             {
                 let by = format!(
                     "level `{}` comes first and applies whenever this one would",
                     levels.get(k).map(|l| l.id.as_str()).unwrap_or_default()
                 );
                 self.report(
-                    Problem::Shadowed {
-                        what: format!("risk level `{}`", level.id),
-                        by,
-                    },
+                    Problem::Shadowed { what: format!("risk level `{}`", level.id), by },
                     format!("risk.levels[{j}]"),
                 );
             }
         }
-        Some(RiskModel {
-            checklist: StepIx(ix?),
-            criteria,
-            levels,
-        })
+        Some(RiskModel { checklist: StepIx(ix?), criteria, levels })
     }
 
-    fn destination(
-        &mut self,
-        t: &Tables,
-        d: RawDestination,
-        i: usize,
-        cited: &mut [bool],
-    ) -> Destination {
+    fn destination(&mut self, t: &Tables, d: RawDestination, i: usize, cited: &mut [bool]) -> Destination {
         let path = format!("destinations[{i}]");
         self.text(&d.name, "the destination's name", &format!("{path}.name"));
         let sources = self.sources(t, &d.sources, &path, cited);
@@ -1344,10 +1040,7 @@ impl Loader {
             RawUrgency::Routine => Urgency::Routine,
         };
         if d.interrupt && urgency != Urgency::Immediate {
-            self.report(
-                Problem::InterruptNotImmediate { id: d.id.clone() },
-                format!("{path}.interrupt"),
-            );
+            self.report(Problem::InterruptNotImmediate { id: d.id.clone() }, format!("{path}.interrupt"));
         }
         let category = match d.category {
             RawCategory::Emergency => Category::Emergency,
@@ -1356,15 +1049,7 @@ impl Loader {
             RawCategory::Helpline => Category::Helpline,
             RawCategory::Advice => Category::Advice,
         };
-        let forms = d
-            .forms
-            .into_iter()
-            .map(|f| Form {
-                name: f.name,
-                url: f.url,
-                note: f.note,
-            })
-            .collect();
+        let forms = d.forms.into_iter().map(|f| Form { name: f.name, url: f.url, note: f.note }).collect();
         Destination {
             id: DestinationId::new(d.id),
             name: d.name,
@@ -1392,12 +1077,7 @@ impl Loader {
         let path = format!("routes[{i}]");
         self.text(&r.reason, "the route's reason", &format!("{path}.reason"));
         if r.refer.is_empty() && r.advice.is_none() && r.warning.is_none() {
-            self.report(
-                Problem::EmptyRoute {
-                    route: r.id.clone(),
-                },
-                &path,
-            );
+            self.report(Problem::EmptyRoute { route: r.id.clone() }, &path);
         }
         let sources = self.sources(t, &r.sources, &path, cited);
         let refer: Vec<usize> = r
@@ -1405,12 +1085,7 @@ impl Loader {
             .iter()
             .enumerate()
             .filter_map(|(j, d)| {
-                self.resolve(
-                    &t.destinations,
-                    "destination",
-                    d,
-                    &format!("{path}.refer[{j}]"),
-                )
+                self.resolve(&t.destinations, "destination", d, &format!("{path}.refer[{j}]"))
             })
             .collect();
         let when = self.cond(t, &r.when, kinds, &format!("{path}.when"), Scope::Walk, 0)?;
@@ -1454,11 +1129,7 @@ impl Loader {
                         *t = true;
                     }
                     if !set.get(f.0).copied().unwrap_or(true) {
-                        let flag = p
-                            .flags
-                            .get(f.0)
-                            .map(|f| f.id.to_string())
-                            .unwrap_or_default();
+                        let flag = p.flags.get(f.0).map(|f| f.id.to_string()).unwrap_or_default();
                         self.report(Problem::FlagNeverSet { flag }, path.clone());
                     }
                 }
@@ -1466,30 +1137,21 @@ impl Loader {
         }
         for (i, flag) in p.flags.iter().enumerate() {
             if !tested.get(i).copied().unwrap_or(true) {
-                self.report(
-                    Problem::UnusedFlag {
-                        flag: flag.id.to_string(),
-                    },
-                    format!("flags[{i}].id"),
-                );
+                self.report(Problem::UnusedFlag { flag: flag.id.to_string() }, format!("flags[{i}].id"));
             }
         }
         for (i, d) in p.destinations.iter().enumerate() {
             if !p.routes.iter().any(|r| r.refer.contains(&i)) {
                 self.report(
-                    Problem::UnusedDestination {
-                        id: d.id.to_string(),
-                    },
+                    Problem::UnusedDestination { id: d.id.to_string() },
                     format!("destinations[{i}].id"),
                 );
             }
         }
         for (i, route) in p.routes.iter().enumerate() {
             if let Some(earlier) = p.routes.iter().take(i).find(|e| e.when == route.when) {
-                let problem = Problem::DuplicateRoute {
-                    route: route.id.to_string(),
-                    earlier: earlier.id.to_string(),
-                };
+                let problem =
+                    Problem::DuplicateRoute { route: route.id.to_string(), earlier: earlier.id.to_string() };
                 self.report(problem, format!("routes[{i}].when"));
             }
         }

@@ -140,27 +140,12 @@ pub struct Step {
 
 #[derive(Clone, Debug)]
 pub enum StepKind {
-    YesNo {
-        allowed: Vec<Reply>,
-        rules: Vec<ReplyRule>,
-    },
-    SingleChoice {
-        options: Vec<ChoiceOption>,
-    },
-    MultipleChoice {
-        options: Vec<ChoiceOption>,
-    },
-    Checklist {
-        items: Vec<ChecklistItem>,
-    },
-    Number {
-        min: i64,
-        max: i64,
-        unit: Option<String>,
-    },
-    Text {
-        required: Requirement,
-    },
+    YesNo { allowed: Vec<Reply>, rules: Vec<ReplyRule> },
+    SingleChoice { options: Vec<ChoiceOption> },
+    MultipleChoice { options: Vec<ChoiceOption> },
+    Checklist { items: Vec<ChecklistItem> },
+    Number { min: i64, max: i64, unit: Option<String> },
+    Text { required: Requirement },
     Info,
 }
 
@@ -412,21 +397,12 @@ impl Pathway {
             let at_step = Some(StepIx(i));
             push_branches(&mut out, &step.next, format!("steps[{i}].next"), at_step);
             if let Some(cond) = &step.required_when {
-                out.push(Placed {
-                    cond,
-                    path: format!("steps[{i}].required_when"),
-                    at_step,
-                });
+                out.push(Placed { cond, path: format!("steps[{i}].required_when"), at_step });
             }
             match &step.kind {
                 StepKind::YesNo { rules, .. } => {
                     for (j, rule) in rules.iter().enumerate() {
-                        push_branches(
-                            &mut out,
-                            &rule.next,
-                            format!("steps[{i}].answers[{j}].next"),
-                            at_step,
-                        );
+                        push_branches(&mut out, &rule.next, format!("steps[{i}].answers[{j}].next"), at_step);
                     }
                 }
                 StepKind::SingleChoice { options } => {
@@ -444,28 +420,16 @@ impl Pathway {
         }
         if let Some(risk) = &self.risk {
             for (i, c) in risk.criteria.iter().enumerate() {
-                out.push(Placed {
-                    cond: &c.when,
-                    path: format!("risk.criteria[{i}].when"),
-                    at_step: None,
-                });
+                out.push(Placed { cond: &c.when, path: format!("risk.criteria[{i}].when"), at_step: None });
             }
             for (i, l) in risk.levels.iter().enumerate() {
                 if let Some(cond) = &l.when {
-                    out.push(Placed {
-                        cond,
-                        path: format!("risk.levels[{i}].when"),
-                        at_step: None,
-                    });
+                    out.push(Placed { cond, path: format!("risk.levels[{i}].when"), at_step: None });
                 }
             }
         }
         for (i, r) in self.routes.iter().enumerate() {
-            out.push(Placed {
-                cond: &r.when,
-                path: format!("routes[{i}].when"),
-                at_step: None,
-            });
+            out.push(Placed { cond: &r.when, path: format!("routes[{i}].when"), at_step: None });
         }
         out
     }
@@ -480,11 +444,7 @@ fn push_branches<'p>(
     if let Some(Next::Branches(branches)) = next {
         for (j, (when, _)) in branches.iter().enumerate() {
             if let Some(cond) = when {
-                out.push(Placed {
-                    cond,
-                    path: format!("{path}[{j}].when"),
-                    at_step,
-                });
+                out.push(Placed { cond, path: format!("{path}[{j}].when"), at_step });
             }
         }
     }

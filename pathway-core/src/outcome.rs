@@ -33,25 +33,14 @@ impl Context for CriteriaOnly<'_, '_> {
 
 impl<'s, 'p> Evaluation<'s, 'p> {
     pub(crate) fn new(sheet: &'s Sheet<'p>) -> Self {
-        let mut e = Evaluation {
-            sheet,
-            criteria: Vec::new(),
-            level: None,
-        };
+        let mut e = Evaluation { sheet, criteria: Vec::new(), level: None };
         let Some(risk) = &sheet.pathway.risk else {
             return e;
         };
-        e.criteria = risk
-            .criteria
-            .iter()
-            .map(|c| c.when.holds(&CriteriaOnly(sheet)))
-            .collect();
+        e.criteria = risk.criteria.iter().map(|c| c.when.holds(&CriteriaOnly(sheet))).collect();
         // A level is given only once the checklist it rests on has been answered.
         if sheet.given(risk.checklist).is_some() {
-            e.level = risk
-                .levels
-                .iter()
-                .position(|l| l.when.as_ref().is_none_or(|w| w.holds(&e)));
+            e.level = risk.levels.iter().position(|l| l.when.as_ref().is_none_or(|w| w.holds(&e)));
         }
         e
     }
@@ -68,29 +57,15 @@ impl Context for Evaluation<'_, '_> {
         self.level
     }
     fn criterion_facts(&self, index: usize, out: &mut Vec<Fact>) {
-        if let Some(c) = self
-            .sheet
-            .pathway
-            .risk
-            .as_ref()
-            .and_then(|r| r.criteria.get(index))
-        {
-            out.push(Fact {
-                step: None,
-                about: "Risk criterion met".into(),
-                answer: c.label.clone(),
-            });
+        if let Some(c) = self.sheet.pathway.risk.as_ref().and_then(|r| r.criteria.get(index)) {
+            out.push(Fact { step: None, about: "Risk criterion met".into(), answer: c.label.clone() });
             c.when.explain(&CriteriaOnly(self.sheet), out);
         }
     }
     fn level_fact(&self, out: &mut Vec<Fact>) {
         let risk = self.sheet.pathway.risk.as_ref();
         if let Some(level) = risk.zip(self.level).and_then(|(r, l)| r.levels.get(l)) {
-            out.push(Fact {
-                step: None,
-                about: "Risk level".into(),
-                answer: level.label.clone(),
-            });
+            out.push(Fact { step: None, about: "Risk level".into(), answer: level.label.clone() });
             for (i, met) in self.criteria.iter().enumerate() {
                 if let (true, Some(c)) = (*met, risk.and_then(|r| r.criteria.get(i))) {
                     out.push(Fact {
@@ -201,12 +176,7 @@ impl Pathway {
         out
     }
 
-    pub(crate) fn outcome_of(
-        &self,
-        sheet: &Sheet<'_>,
-        visited: &[StepIx],
-        next: Option<StepIx>,
-    ) -> Outcome {
+    pub(crate) fn outcome_of(&self, sheet: &Sheet<'_>, visited: &[StepIx], next: Option<StepIx>) -> Outcome {
         let eval = Evaluation::new(sheet);
         let mut reasons: Vec<Vec<Reason>> = vec![Vec::new(); self.destinations.len()];
         let mut advice = Vec::new();
@@ -227,16 +197,10 @@ impl Pathway {
                 }
             }
             if let Some(text) = &route.advice {
-                advice.push(Note {
-                    route: route.id.clone(),
-                    text: text.clone(),
-                });
+                advice.push(Note { route: route.id.clone(), text: text.clone() });
             }
             if let Some(text) = &route.warning {
-                warnings.push(Note {
-                    route: route.id.clone(),
-                    text: text.clone(),
-                });
+                warnings.push(Note { route: route.id.clone(), text: text.clone() });
             }
         }
         let mut referrals: Vec<(usize, Referral)> = self
@@ -269,15 +233,8 @@ impl Pathway {
             },
             complete: next.is_none(),
             next_step: next.map(|s| self.step_at(s).id.clone()),
-            visited: visited
-                .iter()
-                .map(|s| self.step_at(*s).id.clone())
-                .collect(),
-            interrupts: referrals
-                .iter()
-                .filter(|r| r.interrupt)
-                .map(|r| r.destination.clone())
-                .collect(),
+            visited: visited.iter().map(|s| self.step_at(*s).id.clone()).collect(),
+            interrupts: referrals.iter().filter(|r| r.interrupt).map(|r| r.destination.clone()).collect(),
             referrals,
             risk: self.risk_outcome(&eval),
             advice,
@@ -288,10 +245,7 @@ impl Pathway {
     fn risk_outcome(&self, eval: &Evaluation<'_, '_>) -> Option<RiskOutcome> {
         let risk = self.risk.as_ref()?;
         let level = risk.levels.get(eval.level?)?;
-        let (items, answers) = match (
-            &self.step_at(risk.checklist).kind,
-            eval.sheet.given(risk.checklist),
-        ) {
+        let (items, answers) = match (&self.step_at(risk.checklist).kind, eval.sheet.given(risk.checklist)) {
             (StepKind::Checklist { items }, Some(Given::Checklist(answers))) => (items, answers),
             _ => return None,
         };
@@ -304,11 +258,7 @@ impl Pathway {
                 let mut because = Vec::new();
                 c.when.explain(&CriteriaOnly(eval.sheet), &mut because);
                 dedup_facts(&mut because);
-                CriterionMet {
-                    id: c.id.clone(),
-                    label: c.label.clone(),
-                    because,
-                }
+                CriterionMet { id: c.id.clone(), label: c.label.clone(), because }
             })
             .collect();
         Some(RiskOutcome {
@@ -317,10 +267,7 @@ impl Pathway {
             description: level.description.clone(),
             score: eval.sheet.score(risk.checklist).unwrap_or(0),
             max_score: items.iter().map(|i| i.weight).sum(),
-            unanswered: answers
-                .iter()
-                .filter(|r| matches!(r, Reply::NotKnown | Reply::Declined))
-                .count(),
+            unanswered: answers.iter().filter(|r| matches!(r, Reply::NotKnown | Reply::Declined)).count(),
             items: items.len(),
             criteria,
         })

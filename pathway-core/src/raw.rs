@@ -185,8 +185,7 @@ impl<'de> Deserialize<'de> for RawNext {
                 Ok(RawNext::To(v.to_owned()))
             }
             fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<RawNext, A::Error> {
-                Deserialize::deserialize(de::value::SeqAccessDeserializer::new(seq))
-                    .map(RawNext::Branches)
+                Deserialize::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(RawNext::Branches)
             }
         }
         deserializer.deserialize_any(NextVisitor)
@@ -203,7 +202,7 @@ pub enum RawCondition {
     Count(RawCount),
     Number(RawMeasure),
     Criterion(String),
-    Risk(String),
+    Risk(OneOrMany),
     All(Vec<RawCondition>),
     Any(Vec<RawCondition>),
     Not(Box<RawCondition>),
@@ -261,9 +260,7 @@ impl<'de> Deserialize<'de> for OneOrMany {
                 Deserialize::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(OneOrMany)
             }
             fn visit_map<A: MapAccess<'de>>(self, _map: A) -> Result<OneOrMany, A::Error> {
-                Err(de::Error::custom(
-                    "expected an answer or a list of answers, found a mapping",
-                ))
+                Err(de::Error::custom("expected an answer or a list of answers, found a mapping"))
             }
         }
         deserializer.deserialize_any(OneOrManyVisitor)

@@ -34,12 +34,7 @@ pub enum WalkError {
     #[error("answer every item of checklist `{step}`; missing: {items}")]
     MissingItems { step: StepId, items: String },
     #[error("{value} is outside {min} to {max}, the range step `{step}` allows")]
-    OutOfRange {
-        step: StepId,
-        value: i64,
-        min: i64,
-        max: i64,
-    },
+    OutOfRange { step: StepId, value: i64, min: i64, max: i64 },
     #[error("step `{step}` needs an answer in words")]
     TextRequired { step: StepId },
     #[error("the answer to step `{step}` is longer than {limit} characters")]
@@ -93,10 +88,7 @@ struct Replay<'p> {
 
 impl Session {
     pub fn new(pathway: &Pathway) -> Self {
-        Session {
-            pathway: pathway.stamp(),
-            answers: Vec::new(),
-        }
+        Session { pathway: pathway.stamp(), answers: Vec::new() }
     }
 
     /// Takes up a session that was serialised, checking every answer again.
@@ -111,10 +103,7 @@ impl Session {
     }
 
     pub fn answer_to(&self, step: &str) -> Option<&Answer> {
-        self.answers
-            .iter()
-            .find(|(s, _)| s.as_str() == step)
-            .map(|(_, a)| a)
+        self.answers.iter().find(|(s, _)| s.as_str() == step).map(|(_, a)| a)
     }
 
     pub fn position<'p>(&self, pathway: &'p Pathway) -> Result<Position<'p>, WalkError> {
@@ -126,11 +115,7 @@ impl Session {
 
     /// Answers the current question. Returns the interrupts this answer newly triggered:
     /// a front end shows them at once, before the walk goes on.
-    pub fn answer(
-        &mut self,
-        pathway: &Pathway,
-        answer: Answer,
-    ) -> Result<Vec<DestinationId>, WalkError> {
+    pub fn answer(&mut self, pathway: &Pathway, answer: Answer) -> Result<Vec<DestinationId>, WalkError> {
         let mut replay = self.replay(pathway)?;
         let Target::Step(step) = replay.at else {
             return Err(WalkError::Finished);
@@ -138,13 +123,8 @@ impl Session {
         let before = pathway.fired_interrupts(&replay.sheet);
         let given = check(pathway, step, &answer, &replay.sheet)?;
         replay.sheet.record(step, given);
-        self.answers
-            .push((pathway.step_at(step).id.clone(), answer));
-        Ok(newly(
-            pathway,
-            &before,
-            &pathway.fired_interrupts(&replay.sheet),
-        ))
+        self.answers.push((pathway.step_at(step).id.clone(), answer));
+        Ok(newly(pathway, &before, &pathway.fired_interrupts(&replay.sheet)))
     }
 
     /// Goes back one question, taking back its answer, which is returned so that a front end
@@ -155,23 +135,14 @@ impl Session {
 
     /// Changes the answer to a step already answered. The answers after it that still apply
     /// are kept, up to the first question the change newly brings in; the rest are dropped.
-    pub fn change(
-        &mut self,
-        pathway: &Pathway,
-        step: &str,
-        answer: Answer,
-    ) -> Result<Changed, WalkError> {
+    pub fn change(&mut self, pathway: &Pathway, step: &str, answer: Answer) -> Result<Changed, WalkError> {
         let Some(k) = self.answers.iter().position(|(s, _)| s.as_str() == step) else {
-            return Err(WalkError::NotOnPath {
-                step: StepId::new(step),
-            });
+            return Err(WalkError::NotOnPath { step: StepId::new(step) });
         };
         let old = self.answers.clone();
         let before = pathway.fired_interrupts(&self.replay(pathway)?.sheet);
-        let mut fresh = Session {
-            pathway: self.pathway.clone(),
-            answers: old.iter().take(k).cloned().collect(),
-        };
+        let mut fresh =
+            Session { pathway: self.pathway.clone(), answers: old.iter().take(k).cloned().collect() };
         fresh.answer(pathway, answer)?;
         let mut later: Vec<(StepId, Answer)> = old.iter().skip(k + 1).cloned().collect();
         loop {
@@ -189,10 +160,7 @@ impl Session {
         }
         let after = pathway.fired_interrupts(&fresh.replay(pathway)?.sheet);
         *self = fresh;
-        Ok(Changed {
-            dropped: later,
-            interrupts: newly(pathway, &before, &after),
-        })
+        Ok(Changed { dropped: later, interrupts: newly(pathway, &before, &after) })
     }
 
     /// Whether the current question, a text step, must be answered in words.
@@ -203,15 +171,10 @@ impl Session {
         };
         let s = pathway.step_at(step);
         Ok(match &s.kind {
-            StepKind::Text {
-                required: Requirement::Always,
-            } => true,
-            StepKind::Text {
-                required: Requirement::Sometimes,
-            } => s
-                .required_when
-                .as_ref()
-                .is_some_and(|c| holds(c, &replay.sheet)),
+            StepKind::Text { required: Requirement::Always } => true,
+            StepKind::Text { required: Requirement::Sometimes } => {
+                s.required_when.as_ref().is_some_and(|c| holds(c, &replay.sheet))
+            }
             _ => false,
         })
     }
@@ -222,11 +185,7 @@ impl Session {
             Target::Step(s) => pathway.shape.steps_left.get(s.0).copied().unwrap_or((1, 1)),
             Target::End => (0, 0),
         };
-        Ok(Progress {
-            answered: replay.path.len(),
-            fewest_left,
-            most_left,
-        })
+        Ok(Progress { answered: replay.path.len(), fewest_left, most_left })
     }
 
     /// The outcome so far: complete once the walk has reached its end.
@@ -241,10 +200,7 @@ impl Session {
 
     fn replay<'p>(&self, pathway: &'p Pathway) -> Result<Replay<'p>, WalkError> {
         if self.pathway != pathway.stamp() {
-            return Err(WalkError::WrongPathway {
-                expected: pathway.stamp(),
-                found: self.pathway.clone(),
-            });
+            return Err(WalkError::WrongPathway { expected: pathway.stamp(), found: self.pathway.clone() });
         }
         let mut sheet = Sheet::new(pathway);
         let mut path = Vec::with_capacity(self.answers.len());
@@ -277,10 +233,9 @@ fn newly(pathway: &Pathway, before: &[usize], after: &[usize]) -> Vec<Destinatio
 pub(crate) fn next_target(pathway: &Pathway, step: StepIx, sheet: &Sheet<'_>) -> Target {
     let s = pathway.step_at(step);
     let specific = match (&s.kind, sheet.given(step)) {
-        (StepKind::YesNo { rules, .. }, Some(Given::Reply(r))) => rules
-            .iter()
-            .find(|rule| rule.reply == *r)
-            .and_then(|rule| rule.next.as_ref()),
+        (StepKind::YesNo { rules, .. }, Some(Given::Reply(r))) => {
+            rules.iter().find(|rule| rule.reply == *r).and_then(|rule| rule.next.as_ref())
+        }
         (StepKind::SingleChoice { options }, Some(Given::Choice(i))) => {
             options.get(*i).and_then(|o| o.next.as_ref())
         }
@@ -307,19 +262,13 @@ pub(crate) fn check(
 ) -> Result<Given, WalkError> {
     let s = pathway.step_at(step);
     let id = || s.id.clone();
-    let wrong = |expected: &str| WalkError::WrongKind {
-        step: id(),
-        expected: expected.into(),
-    };
+    let wrong = |expected: &str| WalkError::WrongKind { step: id(), expected: expected.into() };
     match (&s.kind, answer) {
         (StepKind::YesNo { allowed, .. }, Answer::Reply(r)) => {
             if allowed.contains(r) {
                 Ok(Given::Reply(*r))
             } else {
-                Err(WalkError::NotOffered {
-                    step: id(),
-                    reply: r.id().into(),
-                })
+                Err(WalkError::NotOffered { step: id(), reply: r.id().into() })
             }
         }
         (StepKind::YesNo { .. }, _) => Err(wrong("a yes/no answer")),
@@ -327,10 +276,7 @@ pub(crate) fn check(
             .iter()
             .position(|x| x.id == *o)
             .map(Given::Choice)
-            .ok_or_else(|| WalkError::UnknownOption {
-                step: id(),
-                option: o.to_string(),
-            }),
+            .ok_or_else(|| WalkError::UnknownOption { step: id(), option: o.to_string() }),
         (StepKind::SingleChoice { .. }, _) => Err(wrong("one option")),
         (StepKind::MultipleChoice { options }, Answer::Choices(chosen)) => {
             if chosen.is_empty() {
@@ -338,30 +284,18 @@ pub(crate) fn check(
             }
             let mut out: Vec<usize> = Vec::with_capacity(chosen.len());
             for o in chosen {
-                let i = options.iter().position(|x| x.id == *o).ok_or_else(|| {
-                    WalkError::UnknownOption {
-                        step: id(),
-                        option: o.to_string(),
-                    }
-                })?;
+                let i = options
+                    .iter()
+                    .position(|x| x.id == *o)
+                    .ok_or_else(|| WalkError::UnknownOption { step: id(), option: o.to_string() })?;
                 if out.contains(&i) {
-                    return Err(WalkError::RepeatedOption {
-                        step: id(),
-                        option: o.to_string(),
-                    });
+                    return Err(WalkError::RepeatedOption { step: id(), option: o.to_string() });
                 }
                 out.push(i);
             }
             if out.len() > 1 {
-                if let Some(x) = out
-                    .iter()
-                    .filter_map(|i| options.get(*i))
-                    .find(|o| o.exclusive)
-                {
-                    return Err(WalkError::ExclusiveWithOthers {
-                        step: id(),
-                        option: x.id.to_string(),
-                    });
+                if let Some(x) = out.iter().filter_map(|i| options.get(*i)).find(|o| o.exclusive) {
+                    return Err(WalkError::ExclusiveWithOthers { step: id(), option: x.id.to_string() });
                 }
             }
             out.sort_unstable();
@@ -370,49 +304,27 @@ pub(crate) fn check(
         (StepKind::MultipleChoice { .. }, _) => Err(wrong("a list of options")),
         (StepKind::Checklist { items }, Answer::Checklist(map)) => {
             if let Some(unknown) = map.keys().find(|k| !items.iter().any(|i| i.id == **k)) {
-                return Err(WalkError::UnknownItem {
-                    step: id(),
-                    item: unknown.clone(),
-                });
+                return Err(WalkError::UnknownItem { step: id(), item: unknown.clone() });
             }
-            let missing: Vec<&str> = items
-                .iter()
-                .filter(|i| !map.contains_key(&i.id))
-                .map(|i| i.id.as_str())
-                .collect();
+            let missing: Vec<&str> =
+                items.iter().filter(|i| !map.contains_key(&i.id)).map(|i| i.id.as_str()).collect();
             if !missing.is_empty() {
-                return Err(WalkError::MissingItems {
-                    step: id(),
-                    items: missing.join(", "),
-                });
+                return Err(WalkError::MissingItems { step: id(), items: missing.join(", ") });
             }
-            Ok(Given::Checklist(
-                items
-                    .iter()
-                    .filter_map(|i| map.get(&i.id).copied())
-                    .collect(),
-            ))
+            Ok(Given::Checklist(items.iter().filter_map(|i| map.get(&i.id).copied()).collect()))
         }
         (StepKind::Checklist { .. }, _) => Err(wrong("an answer to every item")),
         (StepKind::Number { min, max, .. }, Answer::Number(n)) => {
             if (*min..=*max).contains(n) {
                 Ok(Given::Number(*n))
             } else {
-                Err(WalkError::OutOfRange {
-                    step: id(),
-                    value: *n,
-                    min: *min,
-                    max: *max,
-                })
+                Err(WalkError::OutOfRange { step: id(), value: *n, min: *min, max: *max })
             }
         }
         (StepKind::Number { .. }, _) => Err(wrong("a whole number")),
         (StepKind::Text { required }, Answer::Text(text)) => {
             if text.chars().count() > MAX_TEXT {
-                return Err(WalkError::TextTooLong {
-                    step: id(),
-                    limit: MAX_TEXT,
-                });
+                return Err(WalkError::TextTooLong { step: id(), limit: MAX_TEXT });
             }
             let needed = match required {
                 Requirement::Optional => false,

@@ -66,11 +66,7 @@ pub(crate) struct Sheet<'p> {
 
 impl<'p> Sheet<'p> {
     pub(crate) fn new(pathway: &'p Pathway) -> Self {
-        Sheet {
-            pathway,
-            given: vec![None; pathway.steps.len()],
-            flags: vec![None; pathway.flags.len()],
-        }
+        Sheet { pathway, given: vec![None; pathway.steps.len()], flags: vec![None; pathway.flags.len()] }
     }
 
     pub(crate) fn given(&self, step: StepIx) -> Option<&Given> {
@@ -120,22 +116,10 @@ impl<'p> Sheet<'p> {
         else {
             return None;
         };
-        Some(
-            items
-                .iter()
-                .zip(answers)
-                .filter(|(_, r)| **r == Reply::Yes)
-                .map(|(item, _)| item.weight)
-                .sum(),
-        )
+        Some(items.iter().zip(answers).filter(|(_, r)| **r == Reply::Yes).map(|(item, _)| item.weight).sum())
     }
 
-    pub(crate) fn count(
-        &self,
-        step: StepIx,
-        replies: ReplySet,
-        significant_only: bool,
-    ) -> Option<i64> {
+    pub(crate) fn count(&self, step: StepIx, replies: ReplySet, significant_only: bool) -> Option<i64> {
         let (StepKind::Checklist { items }, Some(Given::Checklist(answers))) =
             (&self.pathway.step_at(step).kind, self.given(step))
         else {
@@ -161,8 +145,7 @@ impl<'p> Sheet<'p> {
 
     pub(crate) fn item_fact(&self, step: StepIx, item: usize) -> Option<Fact> {
         let s = self.pathway.step_at(step);
-        let (StepKind::Checklist { items }, Some(Given::Checklist(answers))) =
-            (&s.kind, self.given(step))
+        let (StepKind::Checklist { items }, Some(Given::Checklist(answers))) = (&s.kind, self.given(step))
         else {
             return None;
         };
@@ -176,11 +159,7 @@ impl<'p> Sheet<'p> {
     pub(crate) fn flag_fact(&self, flag: FlagIx) -> Option<Fact> {
         let (step, label) = self.flags.get(flag.0)?.as_ref()?;
         let s = self.pathway.step_at(*step);
-        Some(Fact {
-            step: Some(s.id.clone()),
-            about: s.title.clone(),
-            answer: label.clone(),
-        })
+        Some(Fact { step: Some(s.id.clone()), about: s.title.clone(), answer: label.clone() })
     }
 
     pub(crate) fn score_fact(&self, step: StepIx, range: Range) -> Option<Fact> {
@@ -206,11 +185,7 @@ impl<'p> Sheet<'p> {
         let significant = if significant_only { "significant " } else { "" };
         Some(Fact {
             step: Some(s.id.clone()),
-            about: format!(
-                "“{}”: {significant}items answered {}",
-                s.title,
-                which.join(" or ")
-            ),
+            about: format!("“{}”: {significant}items answered {}", s.title, which.join(" or ")),
             answer: format!("{count} ({})", range.describe()),
         })
     }
@@ -232,14 +207,9 @@ impl Pathway {
                 .join("; "),
             (StepKind::Checklist { .. }, Given::Checklist(answers)) => {
                 let yes = answers.iter().filter(|r| **r == Reply::Yes).count();
-                let unanswered = answers
-                    .iter()
-                    .filter(|r| matches!(r, Reply::NotKnown | Reply::Declined))
-                    .count();
-                format!(
-                    "{yes} yes, {unanswered} not known or declined, of {}",
-                    answers.len()
-                )
+                let unanswered =
+                    answers.iter().filter(|r| matches!(r, Reply::NotKnown | Reply::Declined)).count();
+                format!("{yes} yes, {unanswered} not known or declined, of {}", answers.len())
             }
             (StepKind::Number { unit, .. }, Given::Number(n)) => match unit {
                 Some(unit) => format!("{n} {unit}"),
@@ -256,26 +226,17 @@ impl Pathway {
     pub(crate) fn to_answer(&self, step: StepIx, given: &Given) -> Answer {
         let kind = &self.step_at(step).kind;
         let option_id = |options: &[crate::model::ChoiceOption], i: usize| {
-            options
-                .get(i)
-                .map(|o| o.id.clone())
-                .unwrap_or_else(|| OptionId::new(""))
+            options.get(i).map(|o| o.id.clone()).unwrap_or_else(|| OptionId::new(""))
         };
         match (kind, given) {
             (_, Given::Reply(r)) => Answer::Reply(*r),
-            (StepKind::SingleChoice { options }, Given::Choice(i)) => {
-                Answer::Choice(option_id(options, *i))
-            }
+            (StepKind::SingleChoice { options }, Given::Choice(i)) => Answer::Choice(option_id(options, *i)),
             (StepKind::MultipleChoice { options }, Given::Choices(c)) => {
                 Answer::Choices(c.iter().map(|i| option_id(options, *i)).collect())
             }
-            (StepKind::Checklist { items }, Given::Checklist(a)) => Answer::Checklist(
-                items
-                    .iter()
-                    .zip(a)
-                    .map(|(item, r)| (item.id.clone(), *r))
-                    .collect(),
-            ),
+            (StepKind::Checklist { items }, Given::Checklist(a)) => {
+                Answer::Checklist(items.iter().zip(a).map(|(item, r)| (item.id.clone(), *r)).collect())
+            }
             (_, Given::Number(n)) => Answer::Number(*n),
             (_, Given::Text(t)) => Answer::Text(t.clone()),
             _ => Answer::Continue,

@@ -34,15 +34,8 @@ impl SourceMap {
 }
 
 enum Frame {
-    Map {
-        path: String,
-        key: Option<String>,
-        keys: HashMap<String, usize>,
-    },
-    Seq {
-        path: String,
-        next_index: usize,
-    },
+    Map { path: String, key: Option<String>, keys: HashMap<String, usize> },
+    Seq { path: String, next_index: usize },
 }
 
 fn location(span: &Span) -> Location {
@@ -55,11 +48,7 @@ fn location(span: &Span) -> Location {
 }
 
 fn child(parent: &str, key: &str) -> String {
-    if parent.is_empty() {
-        key.to_owned()
-    } else {
-        format!("{parent}.{key}")
-    }
+    if parent.is_empty() { key.to_owned() } else { format!("{parent}.{key}") }
 }
 
 /// Reads the document once. On success returns the map; otherwise the problems that stop
@@ -84,9 +73,7 @@ pub fn scan(source: &str) -> Result<SourceMap, Vec<Diagnostic>> {
                     length: 1,
                 };
                 problems.push(Diagnostic::new(
-                    Problem::Syntax {
-                        message: error.info().to_owned(),
-                    },
+                    Problem::Syntax { message: error.info().to_owned() },
                     "",
                     Some(loc),
                 ));
@@ -107,9 +94,7 @@ pub fn scan(source: &str) -> Result<SourceMap, Vec<Diagnostic>> {
                 problems.push(Diagnostic::new(Problem::AnchorOrAlias, "", Some(loc)));
                 return Err(problems);
             }
-            Event::Scalar(value, _, anchor, tag) => {
-                (*anchor, tag.clone(), false, Some(value.clone()))
-            }
+            Event::Scalar(value, _, anchor, tag) => (*anchor, tag.clone(), false, Some(value.clone())),
             Event::SequenceStart(anchor, tag) | Event::MappingStart(anchor, tag) => {
                 (*anchor, tag.clone(), true, None)
             }
@@ -122,11 +107,7 @@ pub fn scan(source: &str) -> Result<SourceMap, Vec<Diagnostic>> {
         };
         values += 1;
         if values > MAX_VALUES {
-            problems.push(Diagnostic::new(
-                Problem::TooManyValues { limit: MAX_VALUES },
-                "",
-                Some(loc),
-            ));
+            problems.push(Diagnostic::new(Problem::TooManyValues { limit: MAX_VALUES }, "", Some(loc)));
             return Err(problems);
         }
         if anchor != 0 {
@@ -135,9 +116,7 @@ pub fn scan(source: &str) -> Result<SourceMap, Vec<Diagnostic>> {
         }
         if let Some(tag) = tag {
             problems.push(Diagnostic::new(
-                Problem::Tag {
-                    tag: format!("{}{}", tag.handle, tag.suffix),
-                },
+                Problem::Tag { tag: format!("{}{}", tag.handle, tag.suffix) },
                 "",
                 Some(loc),
             ));
@@ -148,21 +127,14 @@ pub fn scan(source: &str) -> Result<SourceMap, Vec<Diagnostic>> {
         if let Some(Frame::Map { path, key, keys }) = stack.last_mut() {
             if key.is_none() {
                 let Some(name) = scalar else {
-                    problems.push(Diagnostic::new(
-                        Problem::ComplexKey,
-                        path.clone(),
-                        Some(loc),
-                    ));
+                    problems.push(Diagnostic::new(Problem::ComplexKey, path.clone(), Some(loc)));
                     return Err(problems);
                 };
                 let name = name.into_owned();
                 let key_path = child(path, &name);
                 if let Some(first_line) = keys.get(&name) {
                     problems.push(Diagnostic::new(
-                        Problem::DuplicateKey {
-                            key: name.clone(),
-                            first_line: *first_line,
-                        },
+                        Problem::DuplicateKey { key: name.clone(), first_line: *first_line },
                         key_path,
                         Some(loc),
                     ));
@@ -182,23 +154,12 @@ pub fn scan(source: &str) -> Result<SourceMap, Vec<Diagnostic>> {
         map.values.entry(path.clone()).or_insert(loc);
         if is_start {
             if stack.len() >= MAX_DEPTH {
-                problems.push(Diagnostic::new(
-                    Problem::TooDeep { limit: MAX_DEPTH },
-                    path,
-                    Some(loc),
-                ));
+                problems.push(Diagnostic::new(Problem::TooDeep { limit: MAX_DEPTH }, path, Some(loc)));
                 return Err(problems);
             }
             stack.push(match event {
-                Event::MappingStart(..) => Frame::Map {
-                    path,
-                    key: None,
-                    keys: HashMap::new(),
-                },
-                _ => Frame::Seq {
-                    path,
-                    next_index: 0,
-                },
+                Event::MappingStart(..) => Frame::Map { path, key: None, keys: HashMap::new() },
+                _ => Frame::Seq { path, next_index: 0 },
             });
         } else {
             finish_value(&mut stack);
@@ -207,11 +168,7 @@ pub fn scan(source: &str) -> Result<SourceMap, Vec<Diagnostic>> {
     if documents == 0 || map.values.is_empty() {
         problems.push(Diagnostic::new(Problem::Empty, "", None));
     }
-    if problems.is_empty() {
-        Ok(map)
-    } else {
-        Err(problems)
-    }
+    if problems.is_empty() { Ok(map) } else { Err(problems) }
 }
 
 /// A value has been read: the enclosing mapping now expects a key, or the sequence moves on.
