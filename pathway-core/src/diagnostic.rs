@@ -203,7 +203,7 @@ impl Problem {
             Problem::BadWeight { .. } => "give the item a weight from 1 to 100 (1 is usual)".into(),
             Problem::NoWayOn { .. } => "add `next:` to the step, or to that answer".into(),
             Problem::NoOtherwise { .. } => "end the list of branches with one that has no `when`, for example `- go: next_step`".into(),
-            Problem::Shadowed { .. } => "reorder the branches so the narrower one comes first, or remove it".into(),
+            Problem::Shadowed { .. } => "put the narrower one first, or remove it".into(),
             Problem::WrongStepKind { .. } => "`score` and `count` need a checklist step, `number` a number step; check the step id".into(),
             Problem::NeverTrue { .. } => "change the number or the answer so the condition can be met, or remove it".into(),
             Problem::NotYetAnswered { .. } => "test only steps that always come before this point, or move the question earlier".into(),
@@ -264,30 +264,30 @@ impl Diagnostic {
             Severity::Warning => "warning",
         };
         let _ = writeln!(out, "{severity}[{}]: {}", self.code, self.message);
+        let width = self.location.map(|l| l.line.to_string().len()).unwrap_or(1);
+        let pad = " ".repeat(width);
         match self.location {
             Some(loc) => {
-                let _ = writeln!(out, "  --> {file_name}:{}:{}", loc.line, loc.column);
+                let _ = writeln!(out, "{pad}--> {file_name}:{}:{}", loc.line, loc.column);
                 if let Some(text) = source.lines().nth(loc.line.saturating_sub(1)) {
-                    let number = loc.line.to_string();
-                    let pad = " ".repeat(number.len());
                     let text = text.trim_end();
                     let before: String = text.chars().take(loc.column.saturating_sub(1)).collect();
                     let indent: String = before.chars().map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
                     let rest = text.chars().count().saturating_sub(before.chars().count());
                     let carets = loc.length.clamp(1, rest.max(1));
                     let _ = writeln!(out, "{pad} |");
-                    let _ = writeln!(out, "{number} | {text}");
+                    let _ = writeln!(out, "{} | {text}", loc.line);
                     let _ = writeln!(out, "{pad} | {indent}{}", "^".repeat(carets));
                 }
             }
             None => {
-                let _ = writeln!(out, "  --> {file_name}");
+                let _ = writeln!(out, "{pad}--> {file_name}");
             }
         }
         if !self.path.is_empty() {
-            let _ = writeln!(out, "   = at: {}", self.path);
+            let _ = writeln!(out, "{pad} = at: {}", self.path);
         }
-        let _ = writeln!(out, "   = help: {}", self.help);
+        let _ = writeln!(out, "{pad} = help: {}", self.help);
         out
     }
 }

@@ -17,6 +17,8 @@ use std::collections::HashMap;
 const MAX_CONDITION_DEPTH: usize = 12;
 
 pub(crate) fn load(source: &str) -> Result<Pathway, LoadError> {
+    // Editors on Windows may save with a byte order mark; YAML allows it, serde_yaml does not.
+    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
     let fail = |diagnostics| Err(LoadError { diagnostics });
     if source.len() > source_map::MAX_BYTES {
         let problem = Problem::TooLarge { bytes: source.len(), limit: source_map::MAX_BYTES };
@@ -524,7 +526,7 @@ impl Loader {
     ) -> Step {
         let path = format!("steps[{i}]");
         self.text(&s.title, "the step's title", &format!("{path}.title"));
-        let next = s.next.as_ref().and_then(|n| self.next(t, n, kinds, &format!("{path}.next")));
+        let next = s.next.as_ref().and_then(|n| self.next(t, n, kinds, &s.id, &format!("{path}.next")));
         let mut sources = self.sources(t, &s.sources, &path, cited);
         let mut required_when = None;
         let missing_way_on = |loader: &mut Self, answer: &str| {
@@ -558,8 +560,10 @@ impl Loader {
                         continue;
                     }
                     seen.push(reply);
-                    let rule_next =
-                        rule.next.as_ref().and_then(|n| self.next(t, n, kinds, &format!("{rule_path}.next")));
+                    let rule_next = rule
+                        .next
+                        .as_ref()
+                        .and_then(|n| self.next(t, n, kinds, &s.id, &format!("{rule_path}.next")));
                     let sets = self.flag_list(t, &rule.sets, &rule_path);
                     rules.push(ReplyRule { reply, next: rule_next, sets });
                 }
@@ -576,7 +580,7 @@ impl Loader {
                     option.next = raw_option
                         .next
                         .as_ref()
-                        .and_then(|n| self.next(t, n, kinds, &format!("{path}.options[{j}].next")));
+                        .and_then(|n| self.next(t, n, kinds, &s.id, &format!("{path}.options[{j}].next")));
                     if raw_option.next.is_none() && s.next.is_none() {
                         missing_way_on(self, &format!("`{}`", option.id));
                     }
@@ -634,15 +638,19 @@ impl Loader {
         self.resolve(&t.steps, "step", id, path).map(|i| Target::Step(StepIx(i)))
     }
 
-    fn next(&mut self, t: &Tables, raw: &RawNext, kinds: &[StepKind], path: &str) -> Option<Next> {
+    fn next(
+        &mut self,
+        t: &Tables,
+        raw: &RawNext,
+        kinds: &[StepKind],
+        step_id: &str,
+        path: &str,
+    ) -> Option<Next> {
         match raw {
             RawNext::To(id) => self.target(t, id, path).map(Next::To),
             RawNext::Branches(branches) => {
                 if !branches.last().is_some_and(|b| b.when.is_none()) {
-                    self.report(
-                        Problem::NoOtherwise { step: path.split('.').next().unwrap_or(path).to_owned() },
-                        path,
-                    );
+                    self.report(Problem::NoOtherwise { step: step_id.to_owned() }, path);
                 }
                 let mut out = Vec::new();
                 let mut ok = true;

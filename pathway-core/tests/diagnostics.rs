@@ -1,0 +1,66 @@
+//! Every broken pathway under `fixtures/invalid` is refused, with every problem located and
+//! explained; every file under `fixtures/warnings` loads, with its warnings. The rendered
+//! diagnostics are snapshots: a change to any message shows up in review.
+
+use pathway_core::{Pathway, Problem};
+use std::path::Path;
+
+fn name(path: &Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+#[test]
+fn broken_pathways_are_refused_with_located_diagnostics() {
+    let mut count = 0;
+    insta::glob!("fixtures/invalid/*.yaml", |path| {
+        count += 1;
+        let source = std::fs::read_to_string(path).unwrap_or_default();
+        let file = format!("fixtures/invalid/{}", name(path));
+        let error = match Pathway::from_yaml(&source) {
+            Ok(_) => panic!("{file} loaded, but it should be refused"),
+            Err(e) => e,
+        };
+        assert!(error.errors().count() > 0, "{file}: refused without an error");
+        for d in error.errors() {
+            let unlocatable = matches!(d.problem, Problem::Empty | Problem::TooLarge { .. });
+            assert!(unlocatable || d.location.is_some(), "{file}: no line and column for: {}", d.message);
+            assert!(!d.help.is_empty(), "{file}: no help for: {}", d.message);
+        }
+        let rendered: String = error.diagnostics.iter().map(|d| d.render(&file, &source) + "\n").collect();
+        insta::assert_snapshot!(rendered);
+    });
+    assert!(count >= 40, "only {count} broken fixtures");
+}
+
+#[test]
+fn suspicious_pathways_load_with_warnings() {
+    insta::glob!("fixtures/warnings/*.yaml", |path| {
+        let source = std::fs::read_to_string(path).unwrap_or_default();
+        let file = format!("fixtures/warnings/{}", name(path));
+        let pathway = match Pathway::from_yaml(&source) {
+            Ok(p) => p,
+            Err(e) => panic!("{file} was refused: {e:?}"),
+        };
+        assert!(!pathway.warnings().is_empty(), "{file}: no warning");
+        let rendered: String = pathway.warnings().iter().map(|d| d.render(&file, &source) + "\n").collect();
+        insta::assert_snapshot!(rendered);
+    });
+}
+
+#[test]
+fn valid_fixtures_load_without_warnings() {
+    insta::glob!("fixtures/valid/*.yaml", |path| {
+        let source = std::fs::read_to_string(path).unwrap_or_default();
+        match Pathway::from_yaml(&source) {
+            Ok(p) => assert!(p.warnings().is_empty(), "{}: {:?}", name(path), p.warnings()),
+            Err(e) => panic!("{} was refused: {:#?}", name(path), e.diagnostics),
+        }
+    });
+}
+
+#[test]
+fn json_diagnostics_name_the_kind_of_problem() {
+    let source = std::fs::read_to_string("tests/fixtures/invalid/unknown_next_step.yaml").unwrap_or_default();
+    let error = Pathway::from_yaml(&source).err().map(|e| e.diagnostics).unwrap_or_default();
+    insta::assert_json_snapshot!(error);
+}

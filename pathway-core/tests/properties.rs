@@ -1,0 +1,181 @@
+//! The walker's laws, checked on random sequences of answers, backs and changes over every
+//! valid fixture and the shipped pathways.
+
+use pathway_core::*;
+use proptest::prelude::*;
+
+fn pathways() -> Vec<Pathway> {
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir("tests/fixtures/valid")
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    files.push("../pathways/durham/pathway.yaml".into());
+    files
+        .iter()
+        .map(|f| {
+            let source = std::fs::read_to_string(f).unwrap_or_default();
+            Pathway::from_yaml(&source).unwrap_or_else(|e| panic!("{}: {e}", f.display()))
+        })
+        .collect()
+}
+
+/// An answer for `step` made from two random numbers: usually well formed, sometimes not.
+fn answer_for(step: &Step, a: u32, b: u32) -> Answer {
+    if b % 17 == 0 {
+        return Answer::Number(i64::from(a)); // often the wrong kind entirely
+    }
+    match &step.kind {
+        StepKind::YesNo { .. } => Answer::Reply(Reply::ALL[(a % 4) as usize]),
+        StepKind::SingleChoice { options } => match options.get(a as usize % options.len().max(1)) {
+            Some(o) if b % 11 != 0 => Answer::Choice(o.id.clone()),
+            _ => Answer::Choice(OptionId::new("no_such_option")),
+        },
+        StepKind::MultipleChoice { options } => {
+            let mut chosen: Vec<OptionId> = options
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| a & (1 << (i % 32)) != 0)
+                .map(|(_, o)| o.id.clone())
+                .collect();
+            if b % 3 == 0 {
+                // Mostly valid: keep one option, or only the non-exclusive ones.
+                chosen.retain(|id| options.iter().any(|o| o.id == *id && !o.exclusive));
+            }
+            Answer::Choices(chosen)
+        }
+        StepKind::Checklist { items } => Answer::Checklist(
+            items
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| b % 13 != 0 || *i > 0)
+                .map(|(i, item)| {
+                    let bits = if i < 16 { a >> (2 * i) } else { b >> (2 * (i - 16)) };
+                    (item.id.clone(), Reply::ALL[(bits % 4) as usize])
+                })
+                .collect(),
+        ),
+        StepKind::Number { min, max, .. } => {
+            let span = (max - min + 3).max(1);
+            Answer::Number(min - 1 + i64::from(a) % span)
+        }
+        StepKind::Text { .. } => Answer::Text(if a % 3 == 0 { String::new() } else { "A reason".into() }),
+        StepKind::Info => Answer::Continue,
+    }
+}
+
+#[derive(Clone, Debug)]
+enum Action {
+    Answer(u32, u32),
+    Back,
+    Change(usize, u32, u32),
+}
+
+fn action() -> impl Strategy<Value = Action> {
+    prop_oneof![
+        6 => (any::<u32>(), any::<u32>()).prop_map(|(a, b)| Action::Answer(a, b)),
+        1 => Just(Action::Back),
+        2 => (any::<usize>(), any::<u32>(), any::<u32>()).prop_map(|(i, a, b)| Action::Change(i, a, b)),
+    ]
+}
+
+fn apply(p: &Pathway, s: &mut Session, action: &Action) {
+    match action {
+        Action::Answer(a, b) => {
+            if let Ok(Position::Asking(step)) = s.position(p) {
+                let before = s.clone();
+                if s.answer(p, answer_for(step, *a, *b)).is_ok() {
+                    // Law: going back after answering returns the previous state exactly.
+                    let mut undone = s.clone();
+                    undone.back();
+                    assert_eq!(undone, before);
+                } else {
+                    assert_eq!(*s, before, "a refused answer must change nothing");
+                }
+            }
+        }
+        Action::Back => {
+            s.back();
+        }
+        Action::Change(i, a, b) => {
+            if !s.answers().is_empty() {
+                let (id, _) = s.answers()[i % s.answers().len()].clone();
+                if let Some(step) = p.step(id.as_str()) {
+                    let before = s.clone();
+                    if s.change(p, id.as_str(), answer_for(step, *a, *b)).is_err() {
+                        assert_eq!(*s, before, "a refused change must change nothing");
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A fresh session given the same answers in order.
+fn replayed(p: &Pathway, s: &Session) -> Session {
+    let mut fresh = Session::new(p);
+    for (_, answer) in s.answers() {
+        if let Err(e) = fresh.answer(p, answer.clone()) {
+            panic!("replaying a session's own answers failed: {e}");
+        }
+    }
+    fresh
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Any sequence of answers, backs and changes on any valid pathway never panics, keeps
+    /// the session consistent, and gives the outcome its answers alone determine.
+    #[test]
+    fn walks_never_panic_and_outcomes_depend_only_on_answers(
+        which in any::<usize>(),
+        actions in prop::collection::vec(action(), 0..80),
+    ) {
+        let all = pathways();
+        let p = &all[which % all.len()];
+        let mut s = Session::new(p);
+        for a in &actions {
+            apply(p, &mut s, a);
+            prop_assert!(s.position(p).is_ok());
+            let progress = s.progress(p).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            prop_assert!(progress.fewest_left <= progress.most_left);
+        }
+        let fresh = replayed(p, &s);
+        prop_assert_eq!(&fresh, &s);
+        prop_assert_eq!(fresh.outcome(p), s.outcome(p));
+        // Referrals come most urgent first, each destination once.
+        let outcome = s.outcome(p).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        for pair in outcome.referrals.windows(2) {
+            prop_assert!(pair[0].urgency <= pair[1].urgency);
+            prop_assert!(pair[0].destination != pair[1].destination);
+        }
+    }
+
+    /// Changing two earlier answers gives the same outcome in either order, when both orders
+    /// end with the same answers.
+    #[test]
+    fn the_order_of_changes_does_not_matter(
+        which in any::<usize>(),
+        walk in prop::collection::vec((any::<u32>(), any::<u32>()), 1..60),
+        first in (any::<usize>(), any::<u32>(), any::<u32>()),
+        second in (any::<usize>(), any::<u32>(), any::<u32>()),
+    ) {
+        let all = pathways();
+        let p = &all[which % all.len()];
+        let mut s = Session::new(p);
+        for (a, b) in walk {
+            apply(p, &mut s, &Action::Answer(a, b));
+        }
+        let mut one = s.clone();
+        apply(p, &mut one, &Action::Change(first.0, first.1, first.2));
+        apply(p, &mut one, &Action::Change(second.0, second.1, second.2));
+        let mut two = s.clone();
+        apply(p, &mut two, &Action::Change(second.0, second.1, second.2));
+        apply(p, &mut two, &Action::Change(first.0, first.1, first.2));
+        if one.answers() == two.answers() {
+            prop_assert_eq!(one.outcome(p), two.outcome(p));
+        }
+        prop_assert_eq!(replayed(p, &one).outcome(p), one.outcome(p));
+    }
+}
