@@ -37,7 +37,7 @@ pub use diagnostic::{Diagnostic, LoadError, Location, Problem, Severity};
 pub use graph::{DiagramFormat, diagram};
 pub use ids::*;
 pub use model::*;
-pub use outcome::{CriterionMet, Note, Outcome, Reason, Referral, RiskOutcome, Stamp};
+pub use outcome::{CriterionMet, Decision, Note, Outcome, Reason, Referral, RiskOutcome, Stamp};
 pub use session::{Changed, Position, Progress, Session, WalkError};
 pub use sheet::{Answer, Fact, MAX_TEXT};
 pub use source_map::{MAX_BYTES, MAX_DEPTH};

@@ -331,6 +331,9 @@ pub struct Pathway {
     pub(crate) step_index: HashMap<StepId, StepIx>,
     pub(crate) shape: Shape,
     pub(crate) warnings: Vec<Diagnostic>,
+    /// A hash of the source text, so a session can tell one pathway from another even when
+    /// an author forgot to change the version.
+    pub(crate) fingerprint: u64,
 }
 
 impl Pathway {

@@ -153,23 +153,65 @@ pub struct Outcome {
     pub warnings: Vec<Note>,
 }
 
+/// The bare decision for a set of answers: no reasons, no copies.
+#[derive(Clone, Debug)]
+pub struct Decision<'p> {
+    pub level: Option<&'p Level>,
+    pub criteria: Vec<&'p Criterion>,
+    /// In order of urgency, then the pathway's order.
+    pub referrals: Vec<&'p Destination>,
+}
+
 impl Pathway {
+    pub(crate) fn decision_of<'p>(&'p self, sheet: &Sheet<'_>) -> Decision<'p> {
+        let eval = Evaluation::new(sheet);
+        let mut referred = vec![false; self.destinations.len()];
+        for route in &self.routes {
+            if route.when.holds(&eval) {
+                for d in &route.refer {
+                    if let Some(r) = referred.get_mut(*d) {
+                        *r = true;
+                    }
+                }
+            }
+        }
+        let mut referrals: Vec<(usize, &Destination)> = self
+            .destinations
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| referred.get(*i).copied().unwrap_or(false))
+            .collect();
+        referrals.sort_by_key(|(i, d)| (d.urgency, *i));
+        let risk = self.risk.as_ref();
+        Decision {
+            level: risk.zip(eval.level).and_then(|(r, l)| r.levels.get(l)),
+            criteria: risk
+                .map(|r| {
+                    r.criteria
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| eval.criterion(*i))
+                        .map(|(_, c)| c)
+                        .collect()
+                })
+                .unwrap_or_default(),
+            referrals: referrals.into_iter().map(|(_, d)| d).collect(),
+        }
+    }
+
     /// The destinations an interrupt would show for these answers, without the reasons.
     pub(crate) fn fired_interrupts(&self, sheet: &Sheet<'_>) -> Vec<usize> {
+        let is_interrupt = |d: &usize| self.destinations.get(*d).is_some_and(|d| d.interrupt);
+        let mut routes = self.routes.iter().filter(|r| r.refer.iter().any(is_interrupt)).peekable();
+        if routes.peek().is_none() {
+            return Vec::new();
+        }
         let eval = Evaluation::new(sheet);
         let mut out: Vec<usize> = Vec::new();
-        for route in &self.routes {
-            let interrupts: Vec<usize> = route
-                .refer
-                .iter()
-                .copied()
-                .filter(|d| self.destinations.get(*d).is_some_and(|d| d.interrupt))
-                .collect();
-            if !interrupts.is_empty() && route.when.holds(&eval) {
-                for d in interrupts {
-                    if !out.contains(&d) {
-                        out.push(d);
-                    }
+        for route in routes.filter(|r| r.when.holds(&eval)) {
+            for d in route.refer.iter().filter(|d| is_interrupt(d)) {
+                if !out.contains(d) {
+                    out.push(*d);
                 }
             }
         }

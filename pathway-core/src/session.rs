@@ -7,9 +7,10 @@
 
 use crate::ids::{DestinationId, ItemId, StepId};
 use crate::model::*;
-use crate::outcome::{Outcome, holds};
-use crate::sheet::{Answer, Given, MAX_TEXT, Sheet};
+use crate::outcome::{Decision, Outcome, holds};
+use crate::sheet::{Answer, Given, MAX_TEXT, Marks, Sheet};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// Why an answer, or a move, was refused.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize)]
@@ -73,11 +74,23 @@ pub struct Changed {
 
 /// One walk through a pathway: the answers given so far, in order. Nothing here is stored
 /// anywhere; a front end holds it in memory.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Session {
     pathway: String,
     answers: Vec<(StepId, Answer)>,
+    /// The answers replayed, kept so that answering the next question does not replay the
+    /// whole walk. Derived from `answers`, so never saved and never compared.
+    #[serde(skip)]
+    replayed: Option<Replayed>,
 }
+
+impl PartialEq for Session {
+    fn eq(&self, other: &Self) -> bool {
+        self.pathway == other.pathway && self.answers == other.answers
+    }
+}
+
+impl Eq for Session {}
 
 /// The answers replayed against the pathway.
 struct Replay<'p> {
@@ -86,14 +99,35 @@ struct Replay<'p> {
     at: Target,
 }
 
+/// A replay without its pathway, valid for the pathway with this fingerprint while the
+/// session has exactly `path.len()` answers.
+#[derive(Clone, Debug)]
+struct Replayed {
+    fingerprint: u64,
+    marks: Marks,
+    path: Vec<StepIx>,
+    at: Target,
+}
+
+impl Replay<'_> {
+    fn keep(self) -> Replayed {
+        Replayed {
+            fingerprint: self.sheet.pathway.fingerprint,
+            marks: self.sheet.marks.into_owned(),
+            path: self.path,
+            at: self.at,
+        }
+    }
+}
+
 impl Session {
     pub fn new(pathway: &Pathway) -> Self {
-        Session { pathway: pathway.stamp(), answers: Vec::new() }
+        Session { pathway: pathway.stamp(), answers: Vec::new(), replayed: None }
     }
 
     /// Takes up a session that was serialised, checking every answer again.
-    pub fn resume(pathway: &Pathway, session: Session) -> Result<Session, WalkError> {
-        session.replay(pathway)?;
+    pub fn resume(pathway: &Pathway, mut session: Session) -> Result<Session, WalkError> {
+        session.replayed = Some(session.replay(pathway)?.keep());
         Ok(session)
     }
 
@@ -107,7 +141,11 @@ impl Session {
     }
 
     pub fn position<'p>(&self, pathway: &'p Pathway) -> Result<Position<'p>, WalkError> {
-        Ok(match self.replay(pathway)?.at {
+        let at = match self.kept(pathway) {
+            Some(kept) => kept.at,
+            None => self.replay(pathway)?.at,
+        };
+        Ok(match at {
             Target::Step(s) => Position::Asking(pathway.step_at(s)),
             Target::End => Position::Finished,
         })
@@ -116,20 +154,39 @@ impl Session {
     /// Answers the current question. Returns the interrupts this answer newly triggered:
     /// a front end shows them at once, before the walk goes on.
     pub fn answer(&mut self, pathway: &Pathway, answer: Answer) -> Result<Vec<DestinationId>, WalkError> {
-        let mut replay = self.replay(pathway)?;
+        let mut replay = match self.replayed.take() {
+            Some(kept) if self.is_current(&kept, pathway) => Replay {
+                sheet: Sheet { pathway, marks: Cow::Owned(kept.marks) },
+                path: kept.path,
+                at: kept.at,
+            },
+            _ => self.replay(pathway)?,
+        };
         let Target::Step(step) = replay.at else {
+            self.replayed = Some(replay.keep());
             return Err(WalkError::Finished);
         };
         let before = pathway.fired_interrupts(&replay.sheet);
-        let given = check(pathway, step, &answer, &replay.sheet)?;
+        let given = match check(pathway, step, &answer, &replay.sheet) {
+            Ok(given) => given,
+            Err(e) => {
+                self.replayed = Some(replay.keep());
+                return Err(e);
+            }
+        };
         replay.sheet.record(step, given);
+        replay.path.push(step);
+        replay.at = next_target(pathway, step, &replay.sheet);
         self.answers.push((pathway.step_at(step).id.clone(), answer));
-        Ok(newly(pathway, &before, &pathway.fired_interrupts(&replay.sheet)))
+        let interrupts = newly(pathway, &before, &pathway.fired_interrupts(&replay.sheet));
+        self.replayed = Some(replay.keep());
+        Ok(interrupts)
     }
 
     /// Goes back one question, taking back its answer, which is returned so that a front end
     /// can show it again. Answering it the same way restores the session exactly.
     pub fn back(&mut self) -> Option<(StepId, Answer)> {
+        self.replayed = None;
         self.answers.pop()
     }
 
@@ -141,8 +198,11 @@ impl Session {
         };
         let old = self.answers.clone();
         let before = pathway.fired_interrupts(&self.replay(pathway)?.sheet);
-        let mut fresh =
-            Session { pathway: self.pathway.clone(), answers: old.iter().take(k).cloned().collect() };
+        let mut fresh = Session {
+            pathway: self.pathway.clone(),
+            answers: old.iter().take(k).cloned().collect(),
+            replayed: None,
+        };
         fresh.answer(pathway, answer)?;
         let mut later: Vec<(StepId, Answer)> = old.iter().skip(k + 1).cloned().collect();
         loop {
@@ -165,7 +225,7 @@ impl Session {
 
     /// Whether the current question, a text step, must be answered in words.
     pub fn text_required(&self, pathway: &Pathway) -> Result<bool, WalkError> {
-        let replay = self.replay(pathway)?;
+        let replay = self.current(pathway)?;
         let Target::Step(step) = replay.at else {
             return Ok(false);
         };
@@ -180,22 +240,52 @@ impl Session {
     }
 
     pub fn progress(&self, pathway: &Pathway) -> Result<Progress, WalkError> {
-        let replay = self.replay(pathway)?;
-        let (fewest_left, most_left) = match replay.at {
+        let at = match self.kept(pathway) {
+            Some(kept) => kept.at,
+            None => self.replay(pathway)?.at,
+        };
+        let (fewest_left, most_left) = match at {
             Target::Step(s) => pathway.shape.steps_left.get(s.0).copied().unwrap_or((1, 1)),
             Target::End => (0, 0),
         };
-        Ok(Progress { answered: replay.path.len(), fewest_left, most_left })
+        Ok(Progress { answered: self.answers.len(), fewest_left, most_left })
+    }
+
+    /// Only the decision: the risk level, the criteria met and the destinations in order,
+    /// without the reasons. Much cheaper than [`Session::outcome`], for batch use.
+    pub fn decision<'p>(&self, pathway: &'p Pathway) -> Result<Decision<'p>, WalkError> {
+        Ok(pathway.decision_of(&self.current(pathway)?.sheet))
     }
 
     /// The outcome so far: complete once the walk has reached its end.
     pub fn outcome(&self, pathway: &Pathway) -> Result<Outcome, WalkError> {
-        let replay = self.replay(pathway)?;
+        let replay = self.current(pathway)?;
         let next = match replay.at {
             Target::Step(s) => Some(s),
             Target::End => None,
         };
         Ok(pathway.outcome_of(&replay.sheet, &replay.path, next))
+    }
+
+    fn is_current(&self, kept: &Replayed, pathway: &Pathway) -> bool {
+        kept.fingerprint == pathway.fingerprint && kept.path.len() == self.answers.len()
+    }
+
+    /// The kept replay, if it is for this pathway and these answers.
+    fn kept(&self, pathway: &Pathway) -> Option<&Replayed> {
+        self.replayed.as_ref().filter(|kept| self.is_current(kept, pathway))
+    }
+
+    /// The answers replayed: from what was kept if it is current, else afresh.
+    fn current<'a>(&'a self, pathway: &'a Pathway) -> Result<Replay<'a>, WalkError> {
+        match self.kept(pathway) {
+            Some(kept) => Ok(Replay {
+                sheet: Sheet { pathway, marks: Cow::Borrowed(&kept.marks) },
+                path: kept.path.clone(),
+                at: kept.at,
+            }),
+            None => self.replay(pathway),
+        }
     }
 
     fn replay<'p>(&self, pathway: &'p Pathway) -> Result<Replay<'p>, WalkError> {

@@ -4,6 +4,7 @@ use crate::cond::Range;
 use crate::ids::{ItemId, OptionId, StepId};
 use crate::model::{FlagIx, Pathway, Reply, ReplySet, StepIx, StepKind};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// An answer to one step, as a front end or an answers file gives it: by ids.
@@ -59,6 +60,13 @@ pub const MAX_TEXT: usize = 4000;
 #[derive(Clone, Debug)]
 pub(crate) struct Sheet<'p> {
     pub(crate) pathway: &'p Pathway,
+    /// Borrowed from a session where it can be, so reading an outcome copies nothing.
+    pub(crate) marks: Cow<'p, Marks>,
+}
+
+/// What a sheet holds, without the pathway: kept between calls by a session.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Marks {
     given: Vec<Option<Given>>,
     /// For each flag set, the step and answer that set it first.
     flags: Vec<Option<(StepIx, String)>>,
@@ -66,23 +74,26 @@ pub(crate) struct Sheet<'p> {
 
 impl<'p> Sheet<'p> {
     pub(crate) fn new(pathway: &'p Pathway) -> Self {
-        Sheet { pathway, given: vec![None; pathway.steps.len()], flags: vec![None; pathway.flags.len()] }
+        let marks = Marks { given: vec![None; pathway.steps.len()], flags: vec![None; pathway.flags.len()] };
+        Sheet { pathway, marks: Cow::Owned(marks) }
     }
 
     pub(crate) fn given(&self, step: StepIx) -> Option<&Given> {
-        self.given.get(step.0).and_then(Option::as_ref)
+        self.marks.given.get(step.0).and_then(Option::as_ref)
     }
 
     pub(crate) fn flag(&self, flag: FlagIx) -> bool {
-        matches!(self.flags.get(flag.0), Some(Some(_)))
+        matches!(self.marks.flags.get(flag.0), Some(Some(_)))
     }
 
     /// Records an answer and sets the flags it sets.
     pub(crate) fn record(&mut self, step: StepIx, given: Given) {
-        let kind = &self.pathway.step_at(step).kind;
+        let pathway = self.pathway;
+        let kind = &pathway.step_at(step).kind;
+        let marks = self.marks.to_mut();
         let mut set = |flags: &[FlagIx], label: &str| {
             for flag in flags {
-                if let Some(slot @ None) = self.flags.get_mut(flag.0) {
+                if let Some(slot @ None) = marks.flags.get_mut(flag.0) {
                     *slot = Some((step, label.to_owned()));
                 }
             }
@@ -105,7 +116,7 @@ impl<'p> Sheet<'p> {
             }
             _ => {}
         }
-        if let Some(slot) = self.given.get_mut(step.0) {
+        if let Some(slot) = marks.given.get_mut(step.0) {
             *slot = Some(given);
         }
     }
@@ -157,7 +168,7 @@ impl<'p> Sheet<'p> {
     }
 
     pub(crate) fn flag_fact(&self, flag: FlagIx) -> Option<Fact> {
-        let (step, label) = self.flags.get(flag.0)?.as_ref()?;
+        let (step, label) = self.marks.flags.get(flag.0)?.as_ref()?;
         let s = self.pathway.step_at(*step);
         Some(Fact { step: Some(s.id.clone()), about: s.title.clone(), answer: label.clone() })
     }
