@@ -1,0 +1,103 @@
+//! The `pathway` command as an author or CI would use it: exit codes and output.
+
+use std::process::{Command, Output};
+
+fn pathway(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_pathway"))
+        .args(args)
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run pathway: {e}"))
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+const DURHAM: &str = "pathways/durham/pathway.yaml";
+const ANSWERS: &str = "pathway-cli/tests/fixtures/high-risk-answers.yaml";
+
+#[test]
+fn check_passes_a_good_pathway() {
+    let out = pathway(&["check", DURHAM]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "pathways/durham/pathway.yaml: 0 error(s), 0 warning(s)\n");
+}
+
+#[test]
+fn check_fails_a_broken_pathway_and_says_where_and_how_to_fix_it() {
+    let out = pathway(&["check", "pathway-core/tests/fixtures/invalid/many_problems.yaml"]);
+    assert_eq!(out.status.code(), Some(1));
+    insta::assert_snapshot!(text(&out.stderr));
+}
+
+#[test]
+fn check_can_answer_in_json() {
+    let out =
+        pathway(&["check", "--format", "json", "pathway-core/tests/fixtures/invalid/unknown_next_step.yaml"]);
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(json[0]["diagnostics"][0]["code"], "unknown-reference");
+    assert_eq!(json[0]["diagnostics"][0]["location"]["line"], 36);
+}
+
+#[test]
+fn run_prints_the_outcome_as_text_and_as_json() {
+    let out = pathway(&["run", DURHAM, "--answers", ANSWERS]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    insta::assert_snapshot!(text(&out.stdout));
+    let out = pathway(&["run", DURHAM, "--answers", ANSWERS, "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    insta::assert_json_snapshot!(json);
+}
+
+#[test]
+fn run_refuses_answers_that_do_not_fit() {
+    let dir = std::env::temp_dir().join(format!("pathway-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).ok();
+    let bad = dir.join("bad.yaml");
+    std::fs::write(&bad, "role: astronaut\n").ok();
+    let out = pathway(&["run", DURHAM, "--answers", &bad.to_string_lossy()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("no option `astronaut`"), "{}", text(&out.stderr));
+    std::fs::write(&bad, "role: gp\n").ok();
+    let out = pathway(&["run", DURHAM, "--answers", &bad.to_string_lossy()]);
+    assert!(text(&out.stderr).contains("no answer is given for it"), "{}", text(&out.stderr));
+    std::fs::write(&bad, [0xff, 0xfe, 0x00]).ok();
+    let out = pathway(&["check", &bad.to_string_lossy()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("not UTF-8"));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn test_runs_every_case_study_and_reports_coverage() {
+    let out = pathway(&["test", "pathways/durham"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("answers         178/178  100.0%"), "{stdout}");
+    assert!(stdout.trim_end().ends_with("35 passed, 0 failed"), "{stdout}");
+}
+
+#[test]
+fn graph_draws_mermaid_and_dot() {
+    let mermaid = text(&pathway(&["graph", DURHAM]).stdout);
+    assert!(mermaid.contains("flowchart TD") && mermaid.contains("{{\"Police — emergency (999)\"}}"));
+    let dot = text(&pathway(&["graph", DURHAM, "--format", "dot"]).stdout);
+    assert!(dot.starts_with("//") && dot.contains("digraph pathway {") && dot.contains("shape=hexagon"));
+}
+
+#[test]
+fn help_lists_every_command() {
+    let help = text(&pathway(&["--help"]).stdout);
+    for command in ["check", "run", "test", "graph", "outcomes"] {
+        assert!(help.contains(command), "{help}");
+    }
+}
+
+#[test]
+fn a_missing_file_is_an_error_not_a_crash() {
+    let out = pathway(&["check", "no/such/file.yaml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).starts_with("error: cannot read no/such/file.yaml"));
+}
