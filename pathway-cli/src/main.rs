@@ -1,5 +1,7 @@
 //! `pathway`: check, run, test and draw referral pathways. A thin shell over pathway-core:
 //! it reads files, calls the library, and prints.
+#![forbid(unsafe_code)]
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};

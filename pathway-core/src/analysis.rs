@@ -65,6 +65,9 @@ impl Analysis {
     }
 }
 
+/// Each distinct value of a table's key, with the first walk found that gives it.
+type Found<K> = BTreeMap<K, Vec<(StepId, Answer)>>;
+
 struct Frame<'p> {
     sheet: Sheet<'p>,
     path: Vec<StepIx>,
@@ -126,15 +129,15 @@ impl Pathway {
         for members in self.route_groups() {
             let mut atoms = steering.clone();
             merge(&mut atoms, leaves(members.iter().filter_map(|r| self.routes.get(*r)).map(|r| &r.when)));
-            if members.iter().filter_map(|r| self.routes.get(*r)).any(|r| uses_risk(&r.when)) {
-                if let Some(model) = &self.risk {
-                    let risk_conditions = model
-                        .criteria
-                        .iter()
-                        .map(|c| &c.when)
-                        .chain(model.levels.iter().filter_map(|l| l.when.as_ref()));
-                    merge(&mut atoms, leaves(risk_conditions));
-                }
+            if members.iter().filter_map(|r| self.routes.get(*r)).any(|r| uses_risk(&r.when))
+                && let Some(model) = &self.risk
+            {
+                let risk_conditions = model
+                    .criteria
+                    .iter()
+                    .map(|c| &c.when)
+                    .chain(model.levels.iter().filter_map(|l| l.when.as_ref()));
+                merge(&mut atoms, leaves(risk_conditions));
             }
             let key = |sheet: &Sheet<'_>| {
                 let eval = crate::outcome::Evaluation::new(sheet);
@@ -223,15 +226,11 @@ impl Pathway {
         out
     }
 
-    fn explore<K: Ord + Clone>(
-        &self,
-        search: &Search<'_, K>,
-        limit: usize,
-    ) -> (BTreeMap<K, Vec<(StepId, Answer)>>, usize, bool) {
+    fn explore<K: Ord + Clone>(&self, search: &Search<'_, K>, limit: usize) -> (Found<K>, usize, bool) {
         let candidates: Vec<Vec<Given>> =
             (0..self.steps.len()).map(|i| self.candidates(StepIx(i), &search.atoms)).collect();
         let mut seen: HashSet<(Target, Vec<u64>)> = HashSet::new();
-        let mut found: BTreeMap<K, Vec<(StepId, Answer)>> = BTreeMap::new();
+        let mut found: Found<K> = BTreeMap::new();
         let mut stack =
             vec![Frame { sheet: Sheet::new(self), path: Vec::new(), at: Target::Step(self.start) }];
         let mut explored = 0;
@@ -396,10 +395,10 @@ fn reads(atom: &Cond, step: StepIx) -> bool {
 fn valuation(atoms: &[Cond], sheet: &Sheet<'_>) -> Vec<u64> {
     let mut out = vec![0u64; atoms.len().div_ceil(64)];
     for (i, a) in atoms.iter().enumerate() {
-        if crate::outcome::holds(a, sheet) {
-            if let Some(word) = out.get_mut(i / 64) {
-                *word |= 1 << (i % 64);
-            }
+        if crate::outcome::holds(a, sheet)
+            && let Some(word) = out.get_mut(i / 64)
+        {
+            *word |= 1 << (i % 64);
         }
     }
     out

@@ -374,10 +374,10 @@ fn step_edges(p: &Pathway) -> Vec<(usize, Target, String)> {
                         push(i, n, format!("{} ", o.id), &mut out);
                     }
                 }
-                if let Some(n) = &step.next {
-                    if options.iter().any(|o| o.next.is_none()) {
-                        push(i, n, String::new(), &mut out);
-                    }
+                if let Some(n) = &step.next
+                    && options.iter().any(|o| o.next.is_none())
+                {
+                    push(i, n, String::new(), &mut out);
                 }
             }
             _ => {

@@ -14,6 +14,7 @@
 //! # Ok::<(), String>(())
 //! ```
 #![forbid(unsafe_code)]
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 mod analysis;
 mod case_study;

@@ -656,7 +656,7 @@ impl Loader {
         match raw {
             RawNext::To(id) => self.target(t, id, path).map(Next::To),
             RawNext::Branches(branches) => {
-                if !branches.last().is_some_and(|b| b.when.is_none()) {
+                if branches.last().is_none_or(|b| b.when.is_some()) {
                     self.report(Problem::NoOtherwise { step: step_id.to_owned() }, path);
                 }
                 let mut out = Vec::new();
@@ -932,8 +932,8 @@ impl Loader {
 
     fn risk(&mut self, t: &Tables, r: RawRisk, kinds: &[StepKind], cited: &mut [bool]) -> Option<RiskModel> {
         let ix = self.resolve(&t.steps, "step", &r.checklist, "risk.checklist");
-        if let Some(ix) = ix {
-            if let Some(
+        if let Some(ix) = ix
+            && let Some(
                 kind @ (StepKind::YesNo { .. }
                 | StepKind::SingleChoice { .. }
                 | StepKind::MultipleChoice { .. }
@@ -941,14 +941,13 @@ impl Loader {
                 | StepKind::Text { .. }
                 | StepKind::Info),
             ) = kinds.get(ix)
-            {
-                let problem = Problem::WrongStepKind {
-                    condition: "risk.checklist".into(),
-                    step: r.checklist.clone(),
-                    kind: kind.name().into(),
-                };
-                self.report(problem, "risk.checklist");
-            }
+        {
+            let problem = Problem::WrongStepKind {
+                condition: "risk.checklist".into(),
+                step: r.checklist.clone(),
+                kind: kind.name().into(),
+            };
+            self.report(problem, "risk.checklist");
         }
         let criteria: Vec<Criterion> = r
             .criteria

@@ -205,13 +205,8 @@ impl Session {
         };
         fresh.answer(pathway, answer)?;
         let mut later: Vec<(StepId, Answer)> = old.iter().skip(k + 1).cloned().collect();
-        loop {
-            let Position::Asking(next) = fresh.position(pathway)? else {
-                break;
-            };
-            let Some(i) = later.iter().position(|(s, _)| *s == next.id) else {
-                break;
-            };
+        while let Position::Asking(next) = fresh.position(pathway)? {
+            let Some(i) = later.iter().position(|(s, _)| *s == next.id) else { break };
             let (_, kept) = later.remove(i);
             if fresh.answer(pathway, kept.clone()).is_err() {
                 later.insert(i, (next.id.clone(), kept));
@@ -383,10 +378,10 @@ pub(crate) fn check(
                 }
                 out.push(i);
             }
-            if out.len() > 1 {
-                if let Some(x) = out.iter().filter_map(|i| options.get(*i)).find(|o| o.exclusive) {
-                    return Err(WalkError::ExclusiveWithOthers { step: id(), option: x.id.to_string() });
-                }
+            if out.len() > 1
+                && let Some(x) = out.iter().filter_map(|i| options.get(*i)).find(|o| o.exclusive)
+            {
+                return Err(WalkError::ExclusiveWithOthers { step: id(), option: x.id.to_string() });
             }
             out.sort_unstable();
             Ok(Given::Choices(out))

@@ -124,26 +124,26 @@ pub fn scan(source: &str) -> Result<SourceMap, Vec<Diagnostic>> {
         }
 
         // A scalar in key position names the next value; anything else in key position is refused.
-        if let Some(Frame::Map { path, key, keys }) = stack.last_mut() {
-            if key.is_none() {
-                let Some(name) = scalar else {
-                    problems.push(Diagnostic::new(Problem::ComplexKey, path.clone(), Some(loc)));
-                    return Err(problems);
-                };
-                let name = name.into_owned();
-                let key_path = child(path, &name);
-                if let Some(first_line) = keys.get(&name) {
-                    problems.push(Diagnostic::new(
-                        Problem::DuplicateKey { key: name.clone(), first_line: *first_line },
-                        key_path,
-                        Some(loc),
-                    ));
-                } else {
-                    keys.insert(name.clone(), loc.line);
-                }
-                *key = Some(name);
-                continue;
+        if let Some(Frame::Map { path, key, keys }) = stack.last_mut()
+            && key.is_none()
+        {
+            let Some(name) = scalar else {
+                problems.push(Diagnostic::new(Problem::ComplexKey, path.clone(), Some(loc)));
+                return Err(problems);
+            };
+            let name = name.into_owned();
+            let key_path = child(path, &name);
+            if let Some(first_line) = keys.get(&name) {
+                problems.push(Diagnostic::new(
+                    Problem::DuplicateKey { key: name.clone(), first_line: *first_line },
+                    key_path,
+                    Some(loc),
+                ));
+            } else {
+                keys.insert(name.clone(), loc.line);
             }
+            *key = Some(name);
+            continue;
         }
 
         let path = match stack.last() {

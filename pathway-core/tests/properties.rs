@@ -22,13 +22,13 @@ fn pathways() -> Vec<Pathway> {
 
 /// An answer for `step` made from two random numbers: usually well formed, sometimes not.
 fn answer_for(step: &Step, a: u32, b: u32) -> Answer {
-    if b % 17 == 0 {
+    if b.is_multiple_of(17) {
         return Answer::Number(i64::from(a)); // often the wrong kind entirely
     }
     match &step.kind {
         StepKind::YesNo { .. } => Answer::Reply(Reply::ALL[(a % 4) as usize]),
         StepKind::SingleChoice { options } => match options.get(a as usize % options.len().max(1)) {
-            Some(o) if b % 11 != 0 => Answer::Choice(o.id.clone()),
+            Some(o) if !b.is_multiple_of(11) => Answer::Choice(o.id.clone()),
             _ => Answer::Choice(OptionId::new("no_such_option")),
         },
         StepKind::MultipleChoice { options } => {
@@ -38,7 +38,7 @@ fn answer_for(step: &Step, a: u32, b: u32) -> Answer {
                 .filter(|(i, _)| a & (1 << (i % 32)) != 0)
                 .map(|(_, o)| o.id.clone())
                 .collect();
-            if b % 3 == 0 {
+            if b.is_multiple_of(3) {
                 // Mostly valid: keep one option, or only the non-exclusive ones.
                 chosen.retain(|id| options.iter().any(|o| o.id == *id && !o.exclusive));
             }
@@ -48,7 +48,7 @@ fn answer_for(step: &Step, a: u32, b: u32) -> Answer {
             items
                 .iter()
                 .enumerate()
-                .filter(|(i, _)| b % 13 != 0 || *i > 0)
+                .filter(|(i, _)| !b.is_multiple_of(13) || *i > 0)
                 .map(|(i, item)| {
                     let bits = if i < 16 { a >> (2 * i) } else { b >> (2 * (i - 16)) };
                     (item.id.clone(), Reply::ALL[(bits % 4) as usize])
@@ -59,7 +59,9 @@ fn answer_for(step: &Step, a: u32, b: u32) -> Answer {
             let span = (max - min + 3).max(1);
             Answer::Number(min - 1 + i64::from(a) % span)
         }
-        StepKind::Text { .. } => Answer::Text(if a % 3 == 0 { String::new() } else { "A reason".into() }),
+        StepKind::Text { .. } => {
+            Answer::Text(if a.is_multiple_of(3) { String::new() } else { "A reason".into() })
+        }
         StepKind::Info => Answer::Continue,
     }
 }
