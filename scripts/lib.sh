@@ -1,0 +1,23 @@
+# Shared by the scripts: timed steps, and installers that do nothing when the tool is there.
+# shellcheck shell=bash
+
+started=$(date +%s)
+step() { printf '\n== [%ss] %s\n' "$(( $(date +%s) - started ))" "$*"; }
+
+ensure_rust_target() {
+  rustup target list --installed | grep -qx "$1" || rustup target add "$1"
+}
+
+ensure_cargo_fuzz() {
+  command -v cargo-fuzz >/dev/null 2>&1 || cargo install cargo-fuzz --locked
+}
+
+# Debian packages, installed only if a command is missing. Needs root (CI and these machines are).
+ensure_debian() {
+  local command=$1; shift
+  command -v "$command" >/dev/null 2>&1 && return 0
+  local sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs every test, installing what it needs first (idempotently). `.ci/run` calls this.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+
+step "tools"
+ensure_rust_target wasm32-unknown-unknown
+ensure_cargo_fuzz
+
+step "format"
+cargo fmt --all --check
+
+step "lint"
+cargo clippy --locked --all-targets -- -D warnings
+
+step "tests (insta never writes snapshots here: a changed output fails)"
+CI=true INSTA_UPDATE=no cargo test --locked --workspace
+
+step "pathway-core builds for WebAssembly"
+cargo build --locked -p pathway-core --target wasm32-unknown-unknown
+
+step "shipped pathways: check and case studies"
+cargo run --locked -q -p pathway-cli -- check pathways/*/pathway.yaml
+cargo run --locked -q -p pathway-cli -- test pathways/*/
+
+step "fuzz Pathway::from_yaml for ${FUZZ_SECONDS:=30} s"
+(
+  cd pathway-core/fuzz
+  mkdir -p corpus
+  # cargo-fuzz needs nightly features; RUSTC_BOOTSTRAP lets the stable toolchain provide them.
+  RUSTC_BOOTSTRAP=1 cargo fuzz run load_pathway corpus seeds -- -max_total_time="$FUZZ_SECONDS" 2>&1 | tail -n 3
+)
+
+step "done"
