@@ -1,8 +1,7 @@
 //! `check`, `run`, `graph` and `outcomes`: load, call the library, print.
 
 use crate::{Failure, read};
-use pathway_core::{DiagramFormat, Outcome, Pathway, read_answers};
-use std::fmt::Write as _;
+use pathway_core::{DiagramFormat, Pathway, read_answers};
 use std::path::{Path, PathBuf};
 
 /// Loads a pathway, printing its diagnostics to stderr on failure.
@@ -58,67 +57,9 @@ pub(crate) fn run(file: &Path, answers: &Path, json: bool) -> Result<bool, Failu
     if json {
         println!("{}", serde_json::to_string_pretty(&outcome)?);
     } else {
-        print!("{}", outcome_text(&outcome));
+        print!("{}", outcome.to_text());
     }
     Ok(true)
-}
-
-/// The outcome as a practitioner's summary.
-pub(crate) fn outcome_text(o: &Outcome) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "{} (version {})", o.pathway.title, o.pathway.version);
-    if !o.complete {
-        let _ = writeln!(
-            out,
-            "The walk is not finished: next question `{}`.",
-            o.next_step.as_ref().map(|s| s.as_str()).unwrap_or("")
-        );
-    }
-    if !o.interrupts.is_empty() {
-        for r in o.referrals.iter().filter(|r| r.interrupt) {
-            let _ = writeln!(out, "\nACT NOW: {}", r.name);
-        }
-    }
-    match &o.risk {
-        Some(risk) => {
-            let _ = writeln!(
-                out,
-                "\nRisk: {} (score {} of {}; {} of {} items not known or declined)",
-                risk.label, risk.score, risk.max_score, risk.unanswered, risk.items
-            );
-            for c in &risk.criteria {
-                let _ = writeln!(out, "  criterion met: {}", c.label);
-                for f in &c.because {
-                    let _ = writeln!(out, "    because: {f}");
-                }
-            }
-        }
-        None => out.push_str("\nRisk: not assessed\n"),
-    }
-    out.push_str("\nReferrals, most urgent first:\n");
-    if o.referrals.is_empty() {
-        out.push_str("  (none)\n");
-    }
-    for (i, r) in o.referrals.iter().enumerate() {
-        let _ = writeln!(out, "  {}. {} [{}] — {}", i + 1, r.name, r.destination, r.urgency);
-        for reason in &r.reasons {
-            let _ = writeln!(out, "     why: {}", reason.text);
-            for f in &reason.because {
-                let _ = writeln!(out, "       because: {f}");
-            }
-        }
-    }
-    for (title, notes) in [("Advice to give", &o.advice), ("Warnings", &o.warnings)] {
-        if !notes.is_empty() {
-            let _ = writeln!(out, "\n{title}:");
-            for n in notes {
-                let _ = writeln!(out, "  - {}", n.text);
-            }
-        }
-    }
-    let steps: Vec<&str> = o.visited.iter().map(|s| s.as_str()).collect();
-    let _ = writeln!(out, "\nSteps: {}", steps.join(" → "));
-    out
 }
 
 pub(crate) fn graph(file: &Path, dot: bool) -> Result<bool, Failure> {

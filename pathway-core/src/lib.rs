@@ -39,7 +39,7 @@ pub use graph::{DiagramFormat, diagram};
 pub use ids::*;
 pub use model::*;
 pub use outcome::{CriterionMet, Decision, Note, Outcome, Reason, Referral, RiskOutcome, Stamp};
-pub use session::{Changed, Position, Progress, Session, WalkError};
+pub use session::{AnswerSummary, Changed, Position, Progress, Session, WalkError};
 pub use sheet::{Answer, Fact, MAX_TEXT};
 pub use source_map::{MAX_BYTES, MAX_DEPTH};
 

@@ -6,6 +6,7 @@ use crate::ids::*;
 use crate::model::*;
 use crate::sheet::{Fact, Given, Sheet};
 use serde::Serialize;
+use std::fmt::Write as _;
 
 /// The risk criteria and level for the answers on a sheet.
 pub(crate) struct Evaluation<'s, 'p> {
@@ -160,6 +161,67 @@ pub struct Decision<'p> {
     pub criteria: Vec<&'p Criterion>,
     /// In order of urgency, then the pathway's order.
     pub referrals: Vec<&'p Destination>,
+}
+
+impl Outcome {
+    /// The outcome as plain text: for the terminal, and for a practitioner's case notes.
+    pub fn to_text(&self) -> String {
+        let o = self;
+        let mut out = String::new();
+        let _ = writeln!(out, "{} (version {})", o.pathway.title, o.pathway.version);
+        if !o.complete {
+            let _ = writeln!(
+                out,
+                "The walk is not finished: next question `{}`.",
+                o.next_step.as_ref().map(|s| s.as_str()).unwrap_or("")
+            );
+        }
+        if !o.interrupts.is_empty() {
+            for r in o.referrals.iter().filter(|r| r.interrupt) {
+                let _ = writeln!(out, "\nACT NOW: {}", r.name);
+            }
+        }
+        match &o.risk {
+            Some(risk) => {
+                let _ = writeln!(
+                    out,
+                    "\nRisk: {} (score {} of {}; {} of {} items not known or declined)",
+                    risk.label, risk.score, risk.max_score, risk.unanswered, risk.items
+                );
+                for c in &risk.criteria {
+                    let _ = writeln!(out, "  criterion met: {}", c.label);
+                    for f in &c.because {
+                        let _ = writeln!(out, "    because: {f}");
+                    }
+                }
+            }
+            None => out.push_str("\nRisk: not assessed\n"),
+        }
+        out.push_str("\nReferrals, most urgent first:\n");
+        if o.referrals.is_empty() {
+            out.push_str("  (none)\n");
+        }
+        for (i, r) in o.referrals.iter().enumerate() {
+            let _ = writeln!(out, "  {}. {} [{}] — {}", i + 1, r.name, r.destination, r.urgency);
+            for reason in &r.reasons {
+                let _ = writeln!(out, "     why: {}", reason.text);
+                for f in &reason.because {
+                    let _ = writeln!(out, "       because: {f}");
+                }
+            }
+        }
+        for (title, notes) in [("Advice to give", &o.advice), ("Warnings", &o.warnings)] {
+            if !notes.is_empty() {
+                let _ = writeln!(out, "\n{title}:");
+                for n in notes {
+                    let _ = writeln!(out, "  - {}", n.text);
+                }
+            }
+        }
+        let steps: Vec<&str> = o.visited.iter().map(|s| s.as_str()).collect();
+        let _ = writeln!(out, "\nSteps: {}", steps.join(" → "));
+        out
+    }
 }
 
 impl Pathway {

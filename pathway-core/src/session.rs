@@ -63,6 +63,16 @@ pub struct Progress {
     pub most_left: usize,
 }
 
+/// One answer read back, for a "check your answers" page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AnswerSummary {
+    pub step: StepId,
+    pub question: String,
+    pub answer: String,
+    /// Information pages have nothing to change.
+    pub changeable: bool,
+}
+
 /// What changing an earlier answer did.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Changed {
@@ -216,6 +226,25 @@ impl Session {
         let after = pathway.fired_interrupts(&fresh.replay(pathway)?.sheet);
         *self = fresh;
         Ok(Changed { dropped: later, interrupts: newly(pathway, &before, &after) })
+    }
+
+    /// The answers given, in words, in the order they were given.
+    pub fn summary(&self, pathway: &Pathway) -> Result<Vec<AnswerSummary>, WalkError> {
+        let replay = self.current(pathway)?;
+        Ok(replay
+            .path
+            .iter()
+            .filter_map(|ix| {
+                let step = pathway.step_at(*ix);
+                let given = replay.sheet.given(*ix)?;
+                Some(AnswerSummary {
+                    step: step.id.clone(),
+                    question: step.title.clone(),
+                    answer: pathway.describe(*ix, given),
+                    changeable: !matches!(step.kind, StepKind::Info),
+                })
+            })
+            .collect())
     }
 
     /// Whether the current question, a text step, must be answered in words.
