@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Builds the site into www/dist: plain static files any web server, intranet or USB stick can host.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+
+step "tools for the web build"
+ensure_rust_target wasm32-unknown-unknown
+ensure_wasm_bindgen
+ensure_npm
+
+step "compile pathway-web to WebAssembly"
+cargo build --locked --profile wasm-release --target wasm32-unknown-unknown -p pathway-web
+
+out=www/dist
+rm -rf "$out"
+mkdir -p "$out/pkg" "$out/pathways"
+
+step "bind, optimise, style"
+wasm-bindgen --target web --no-typescript --out-dir "$out/pkg" target/wasm32-unknown-unknown/wasm-release/pathway-web.wasm
+# binaryen from npm, not Debian's wasm-opt 108, which silently breaks wasm-bindgen's output.
+node node_modules/binaryen/bin/wasm-opt -Oz "$out/pkg/pathway-web_bg.wasm" -o "$out/pkg/pathway-web_bg.wasm"
+node node_modules/sass/sass.js --no-source-map --style=compressed --load-path=node_modules www/style.scss "$out/style.css"
+cp www/index.html www/boot.js "$out/"
+for dir in pathways/*/; do
+  cp "$dir/pathway.yaml" "$out/pathways/$(basename "$dir").yaml"
+done
+
+# The service worker lists every file, and changes whenever any of them does.
+files=$(cd "$out" && find . -type f | sort)
+version=$(cd "$out" && cat $files | sha256sum | cut -c1-16)
+list=$(printf '"./"'; for f in $files; do printf ', "%s"' "$f"; done)
+sed -e "s|__BUILD_VERSION__|$version|" -e "s|__FILES__|[$list]|" www/sw.js > "$out/sw.js"
+
+step "built $out"
+ls -l "$out" "$out/pkg" | sed 's/^/  /'
