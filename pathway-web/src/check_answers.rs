@@ -9,7 +9,9 @@ pub fn CheckAnswers() -> impl IntoView {
     let heading = NodeRef::new();
     dom::announce_page("Check your answers".into(), heading, false);
     let rows = move || {
-        let (Some(pathway), Some(session)) = (state.pathway.get(), state.session.get()) else { return Vec::new() };
+        let (Some(pathway), Some(session)) = (state.pathway.get(), state.session.get()) else {
+            return Vec::new();
+        };
         session.summary(&pathway).unwrap_or_default()
     };
     let change = move |step: pathway_core::StepId| {

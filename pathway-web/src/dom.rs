@@ -28,7 +28,8 @@ pub fn announce_page(title: String, heading: NodeRef<leptos::html::H1>, error: b
 
 /// Focuses an element by id, without touching the URL (in-page links would add a `#…`).
 pub fn focus_id(id: &str) {
-    if let Some(el) = document().get_element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+    if let Some(el) = document().get_element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
         let _ = el.focus();
     }
 }

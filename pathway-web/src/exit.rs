@@ -16,6 +16,18 @@ pub const DEFAULT_EXIT_URL: &str = "https://www.bbc.co.uk/weather";
 const SHIFT_WINDOW: Duration = Duration::from_secs(5);
 
 pub fn exit_now(state: AppState) {
+    // Hide the case at once, before anything else: rendering waits for the next tick, and a
+    // slow network must not leave the answers on screen while the neutral site loads.
+    let document = document();
+    if let Some(body) = document.body() {
+        let _ = body.class_list().add_1("pw-exiting");
+        if let Ok(overlay) = document.create_element("div") {
+            overlay.set_class_name("pw-exit-overlay");
+            let _ = overlay.set_attribute("role", "alert");
+            overlay.set_text_content(Some("Loading."));
+            let _ = body.append_child(&overlay);
+        }
+    }
     state.clear();
     state.pathway.set(None);
     state.screen.set(Screen::Exited);

@@ -30,7 +30,10 @@ pub enum Screen {
     Check,
     Outcome,
     /// The pathway could not be loaded: its diagnostics, for its author.
-    Problem { source: String, report: String },
+    Problem {
+        source: String,
+        report: String,
+    },
     /// Quick exit in progress.
     Exited,
 }
@@ -90,7 +93,9 @@ pub fn App() -> impl IntoView {
         screen: RwSignal::new(Screen::Loading),
         prefill: RwSignal::new(None),
         changing: RwSignal::new(None),
-        exit_url: StoredValue::new(dom::meta("exit-url").unwrap_or_else(|| exit::DEFAULT_EXIT_URL.to_owned())),
+        exit_url: StoredValue::new(
+            dom::meta("exit-url").unwrap_or_else(|| exit::DEFAULT_EXIT_URL.to_owned()),
+        ),
     };
     provide_context(state);
     leptos::task::spawn_local(loading::load(state));
@@ -98,14 +103,19 @@ pub fn App() -> impl IntoView {
 
     let title = move || state.pathway.get().map(|p| p.meta().title.clone()).unwrap_or_default();
     let page = move || match state.screen.get() {
-        Screen::Loading => view! { <p class="govuk-body" role="status">"Loading the pathway…"</p> }.into_any(),
+        Screen::Loading => {
+            view! { <p class="govuk-body" role="status">"Loading the pathway…"</p> }.into_any()
+        }
         Screen::Start => view! { <pages::StartPage/> }.into_any(),
         Screen::Walk => view! { <question::CurrentQuestion/> }.into_any(),
         Screen::Interrupt(ids) => view! { <pages::InterruptPage ids=ids/> }.into_any(),
         Screen::Check => view! { <check_answers::CheckAnswers/> }.into_any(),
         Screen::Outcome => view! { <outcome_page::OutcomePage/> }.into_any(),
-        Screen::Problem { source, report } => view! { <pages::ProblemPage source=source report=report/> }.into_any(),
-        Screen::Exited => view! { <div class="pw-exit-overlay" role="alert">"Loading."</div> }.into_any(),
+        Screen::Problem { source, report } => {
+            view! { <pages::ProblemPage source=source report=report/> }.into_any()
+        }
+        // The overlay itself is put up by `exit::exit_now`, synchronously.
+        Screen::Exited => ().into_any(),
     };
     view! {
         <a href="#main-content" class="govuk-skip-link" on:click=dom::skip_to_main>"Skip to main content"</a>

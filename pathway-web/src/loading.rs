@@ -44,7 +44,8 @@ async fn fetch_text(url: &str) -> Result<String, String> {
     if !response.ok() {
         return Err(format!("{url} could not be fetched (HTTP {})", response.status()));
     }
-    let text = JsFuture::from(response.text().map_err(|_| failed("read"))?).await.map_err(|_| failed("read"))?;
+    let text =
+        JsFuture::from(response.text().map_err(|_| failed("read"))?).await.map_err(|_| failed("read"))?;
     text.as_string().ok_or_else(|| failed("read"))
 }
 
@@ -55,9 +56,10 @@ pub async fn load(state: AppState) {
             let text = fetch_text(&url).await;
             (url, text)
         }
-        Source::BadName(name) => {
-            (name.clone(), Err(format!("`{name}` is not a pathway name: use lower-case letters, digits, - and _")))
-        }
+        Source::BadName(name) => (
+            name.clone(),
+            Err(format!("`{name}` is not a pathway name: use lower-case letters, digits, - and _")),
+        ),
     };
     let text = match text {
         Ok(t) => t,
@@ -72,7 +74,8 @@ pub async fn load(state: AppState) {
             state.screen.set(Screen::Start);
         }
         Err(error) => {
-            let report = error.diagnostics.iter().map(|d| d.render(&name, &text)).collect::<Vec<_>>().join("\n");
+            let report =
+                error.diagnostics.iter().map(|d| d.render(&name, &text)).collect::<Vec<_>>().join("\n");
             state.screen.set(Screen::Problem { source: name, report });
         }
     }

@@ -77,19 +77,25 @@ pub fn OutcomePage() -> impl IntoView {
     let Some(state) = use_context::<AppState>() else { return ().into_any() };
     let heading = NodeRef::new();
     dom::announce_page("Where to refer".into(), heading, false);
-    let (Some(pathway), Some(session)) = (state.pathway.get_untracked(), state.session.get_untracked()) else {
+    let (Some(pathway), Some(session)) = (state.pathway.get_untracked(), state.session.get_untracked())
+    else {
         return ().into_any();
     };
     let Ok(outcome) = session.outcome(&pathway) else { return ().into_any() };
     let stamp = dom::now_stamp();
-    let notes = format!("{}Produced {stamp}. Pathway version {}.\n", outcome.to_text(), outcome.pathway.version);
+    let notes =
+        format!("{}Produced {stamp}. Pathway version {}.\n", outcome.to_text(), outcome.pathway.version);
     let copied = RwSignal::new(String::new());
     let copy = move |_| {
         let text = notes.clone();
         leptos::task::spawn_local(async move {
             let promise = window().navigator().clipboard().write_text(&text);
             let result = wasm_bindgen_futures::JsFuture::from(promise).await;
-            copied.set(if result.is_ok() { "Summary copied. Paste it into your case notes.".into() } else { "Copying did not work: use Print instead.".into() });
+            copied.set(if result.is_ok() {
+                "Summary copied. Paste it into your case notes.".into()
+            } else {
+                "Copying did not work: use Print instead.".into()
+            });
         });
     };
     let restart = move |_| {
@@ -142,7 +148,10 @@ fn interrupts(outcome: &Outcome, pathway: &Arc<Pathway>) -> impl IntoView {
 
 fn risk(outcome: &Outcome) -> impl IntoView {
     match &outcome.risk {
-        None => view! { <p class="govuk-body" data-testid="risk">"Risk level: not assessed on this walk."</p> }.into_any(),
+        None => {
+            view! { <p class="govuk-body" data-testid="risk">"Risk level: not assessed on this walk."</p> }
+                .into_any()
+        }
         Some(r) => {
             let criteria = r
                 .criteria

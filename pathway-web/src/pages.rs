@@ -60,7 +60,8 @@ pub fn InterruptPage(ids: Vec<DestinationId>) -> impl IntoView {
     let Some(state) = use_context::<AppState>() else { return ().into_any() };
     let Some(pathway) = state.pathway.get_untracked() else { return ().into_any() };
     let heading = NodeRef::new();
-    let destinations: Vec<_> = ids.iter().filter_map(|id| pathway.destination(id.as_str()).cloned()).collect();
+    let destinations: Vec<_> =
+        ids.iter().filter_map(|id| pathway.destination(id.as_str()).cloned()).collect();
     let title = destinations.first().and_then(|d| d.summary.clone()).unwrap_or_else(|| "Act now".into());
     dom::announce_page(title.clone(), heading, false);
     view! {
@@ -100,7 +101,10 @@ pub fn ProblemPage(source: String, report: String) -> impl IntoView {
 pub fn Footer() -> impl IntoView {
     let Some(state) = use_context::<AppState>() else { return ().into_any() };
     let line = move || {
-        state.pathway.get().map(|p| format!("{} — version {}. {}", p.meta().title, p.meta().version, p.meta().disclaimer))
+        state
+            .pathway
+            .get()
+            .map(|p| format!("{} — version {}. {}", p.meta().title, p.meta().version, p.meta().disclaimer))
     };
     view! {
         <footer class="pw-footer">

@@ -51,7 +51,9 @@ fn error(field: impl Into<String>, message: impl Into<String>) -> Vec<FieldError
 /// The first control of a field, which an error links to.
 fn first_field(step: &Step) -> String {
     match &step.kind {
-        StepKind::Checklist { items } => items.first().map(|i| format!("item-{}-0", i.id)).unwrap_or_default(),
+        StepKind::Checklist { items } => {
+            items.first().map(|i| format!("item-{}-0", i.id)).unwrap_or_default()
+        }
         StepKind::Number { .. } | StepKind::Text { .. } => "answer".into(),
         _ => "answer-0".into(),
     }
@@ -100,7 +102,9 @@ fn plain_message(e: &WalkError) -> String {
     match e {
         WalkError::TextRequired { .. } => "Enter your answer: the referral needs it".into(),
         WalkError::TextTooLong { limit, .. } => format!("Your answer must be {limit} characters or fewer"),
-        WalkError::ExclusiveWithOthers { .. } => "‘None of these’ cannot be selected with other options".into(),
+        WalkError::ExclusiveWithOthers { .. } => {
+            "‘None of these’ cannot be selected with other options".into()
+        }
         other => other.to_string(),
     }
 }
@@ -123,7 +127,10 @@ pub fn CurrentQuestion() -> impl IntoView {
         let progress = if changing.is_some() {
             None
         } else {
-            session.progress(&pathway).ok().map(|p| (p.answered + 1, p.answered + p.fewest_left, p.answered + p.most_left))
+            session
+                .progress(&pathway)
+                .ok()
+                .map(|p| (p.answered + 1, p.answered + p.fewest_left, p.answered + p.most_left))
         };
         let prefill = state.prefill.get_untracked();
         Some(view! { <QuestionPage step=step progress=progress prefill=prefill/> })
@@ -132,7 +139,11 @@ pub fn CurrentQuestion() -> impl IntoView {
 }
 
 #[component]
-fn QuestionPage(step: Step, progress: Option<(usize, usize, usize)>, prefill: Option<Answer>) -> impl IntoView {
+fn QuestionPage(
+    step: Step,
+    progress: Option<(usize, usize, usize)>,
+    prefill: Option<Answer>,
+) -> impl IntoView {
     let Some(state) = use_context::<AppState>() else { return ().into_any() };
     let draft = RwSignal::new(Draft::new(&step.kind, prefill.as_ref()));
     let errors: RwSignal<Vec<FieldError>> = RwSignal::new(Vec::new());
@@ -156,7 +167,9 @@ fn QuestionPage(step: Step, progress: Option<(usize, usize, usize)>, prefill: Op
             Ok(a) => a,
             Err(e) => return errors.set(e),
         };
-        let (Some(pathway), Some(mut session)) = (state.pathway.get_untracked(), state.session.get_untracked()) else {
+        let (Some(pathway), Some(mut session)) =
+            (state.pathway.get_untracked(), state.session.get_untracked())
+        else {
             return;
         };
         let result = match state.changing.get_untracked() {
@@ -192,7 +205,11 @@ fn QuestionPage(step: Step, progress: Option<(usize, usize, usize)>, prefill: Op
     };
 
     let caption = progress.map(|(n, low, high)| {
-        let about = if low == high { format!("Question {n} of {high}") } else { format!("Question {n} of about {low} to {high}") };
+        let about = if low == high {
+            format!("Question {n} of {high}")
+        } else {
+            format!("Question {n} of about {low} to {high}")
+        };
         view! { <span class="govuk-caption-m" data-testid="progress">{about}</span> }
     });
     let error_summary = move || {
@@ -257,7 +274,11 @@ fn inline_error(errors: RwSignal<Vec<FieldError>>, field: String) -> impl IntoVi
 
 fn group_class(errors: RwSignal<Vec<FieldError>>, field: String) -> impl Fn() -> &'static str {
     move || {
-        if errors.get().iter().any(|e| e.field == field) { "govuk-form-group govuk-form-group--error" } else { "govuk-form-group" }
+        if errors.get().iter().any(|e| e.field == field) {
+            "govuk-form-group govuk-form-group--error"
+        } else {
+            "govuk-form-group"
+        }
     }
 }
 
@@ -278,7 +299,12 @@ fn legend(step: &Step, heading: NodeRef<leptos::html::H1>) -> impl IntoView {
     }
 }
 
-fn fields(step: &Step, draft: RwSignal<Draft>, errors: RwSignal<Vec<FieldError>>, heading: NodeRef<leptos::html::H1>) -> AnyView {
+fn fields(
+    step: &Step,
+    draft: RwSignal<Draft>,
+    errors: RwSignal<Vec<FieldError>>,
+    heading: NodeRef<leptos::html::H1>,
+) -> AnyView {
     match &step.kind {
         StepKind::YesNo { allowed, .. } => {
             let choices: Vec<(String, String, Option<String>)> =
@@ -291,7 +317,8 @@ fn fields(step: &Step, draft: RwSignal<Draft>, errors: RwSignal<Vec<FieldError>>
             radio_question(step, choices, selected, choose, errors, heading)
         }
         StepKind::SingleChoice { options } => {
-            let choices = options.iter().map(|o| (o.id.to_string(), o.label.clone(), o.hint.clone())).collect();
+            let choices =
+                options.iter().map(|o| (o.id.to_string(), o.label.clone(), o.hint.clone())).collect();
             let selected = move || match draft.get() {
                 Draft::Choice(Some(o)) => Some(o.to_string()),
                 _ => None,

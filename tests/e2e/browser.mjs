@@ -1,0 +1,93 @@
+// Shared by the browser tests and the timing script: Debian's Chromium, driven by playwright-core,
+// with the launch flags that work on these machines (no sandbox as root, no background network).
+import { chromium } from "playwright-core";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+export const CHROMIUM_ARGS = [
+  "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+];
+
+export async function launch(options = {}) {
+  return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "pathway-e2e-")), {
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    headless: true,
+    args: CHROMIUM_ARGS,
+    ...options,
+  });
+}
+
+export const AXE = readFileSync(new URL("../../node_modules/axe-core/axe.min.js", import.meta.url), "utf8");
+
+/** Runs axe-core on the page against WCAG 2.2 A and AA; returns its violations. */
+export async function axe(page) {
+  // Evaluated through the DevTools protocol: the site's CSP (rightly) refuses inline scripts.
+  await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const result = await globalThis.axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
+      resultTypes: ["violations"],
+    });
+    return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join("; ")})`);
+  });
+}
+
+/** Waits until the form for `step` is showing. */
+export async function atStep(page, step) {
+  await page.locator(`form[data-step="${step}"]`).waitFor();
+}
+
+/**
+ * Answers the question on screen with the mouse. `value` is a reply or option id, a list of
+ * option ids, a checklist ({ yes: [...], rest: "no" }), a number, or text.
+ */
+export async function answer(page, step, value) {
+  await atStep(page, step);
+  const form = page.locator(`form[data-step="${step}"]`);
+  if (value === undefined) {
+    // an information page
+  } else if (Array.isArray(value)) {
+    for (const v of value) await form.locator(`input[value="${v}"]`).check();
+  } else if (typeof value === "object") {
+    const names = await form.locator("input[type=radio]").evaluateAll((inputs) => [...new Set(inputs.map((i) => i.name))]);
+    for (const name of names) {
+      const item = name.replace(/^item-/, "");
+      const reply = Object.entries(value).find(([k, items]) => Array.isArray(items) && items.includes(item))?.[0] ?? value.rest;
+      await form.locator(`input[name="${name}"][value="${reply}"]`).check();
+    }
+  } else if (await form.locator("#answer").count()) {
+    await form.locator("#answer").fill(String(value));
+  } else {
+    await form.locator(`input[value="${value}"]`).check();
+  }
+  await form.getByRole("button", { name: "Continue" }).click();
+}
+
+/** A complete walk of the County Durham pathway that ends at high risk, by the checklist score. */
+export const HIGH_RISK = [
+  ["role", "gp"],
+  ["immediate_danger", "no"],
+  ["safe_to_talk", "yes"],
+  ["victim_age", "age_18_64"],
+  ["relationship", "ex_partner"],
+  ["victim_identity", ["none"]],
+  ["abuse_types", ["physical", "coercive_control"]],
+  ["household", ["children"]],
+  ["care_needs", "no"],
+  ["risk_checklist", { yes: ["injured", "very_frightened", "fears_worse", "isolated", "low_mood", "separation", "child_contact", "more_often", "getting_worse", "controlling", "strangulation", "perpetrator_problems", "money", "criminal_history"], rest: "no" }],
+  ["incidents", 2],
+  ["previous_marac", "no"],
+  ["professional_judgement", "no"],
+  ["consent", "agrees"],
+  ["wants_police", "no"],
+  ["immigration", "settled"],
+  ["clares_law", "no"],
+  ["perpetrator_help", "no"],
+];
+
+export async function start(page, address) {
+  await page.goto(address);
+  await page.getByTestId("start").click();
+}

@@ -1,0 +1,404 @@
+// End-to-end tests of the built site (www/dist) in headless Chromium.
+// Run with `node --test tests/e2e/` after scripts/build-web.sh; scripts/test.sh does both.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { serve } from "./server.mjs";
+import { HIGH_RISK, answer, atStep, axe, launch, start } from "./browser.mjs";
+
+const DIST = new URL("../../www/dist", import.meta.url).pathname;
+const SHOTS = new URL("../../test-results/screenshots/", import.meta.url).pathname;
+const EXIT = "https://www.bbc.co.uk/weather";
+mkdirSync(SHOTS, { recursive: true });
+
+let site;
+let context;
+
+before(async () => {
+  site = await serve(DIST);
+  context = await launch();
+  // The closed network here cannot reach the exit site: answer for it with a neutral page.
+  await context.route(`${EXIT}**`, (route) => route.fulfill({ contentType: "text/html", body: "<title>Weather</title><h1>Weather</h1>" }));
+});
+
+after(async () => {
+  await context?.close();
+  await site?.close();
+});
+
+/** A fresh page that fails the test on any console error or CSP violation. */
+async function page() {
+  const p = await context.newPage();
+  p.problems = [];
+  p.on("console", (m) => m.type() === "error" && p.problems.push(m.text()));
+  p.on("pageerror", (e) => p.problems.push(String(e)));
+  await p.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+  });
+  return p;
+}
+
+async function done(p) {
+  assert.deepEqual(p.problems, [], "console errors or CSP violations");
+  await p.close();
+}
+
+async function walk(p, answers) {
+  for (const [step, value] of answers) await answer(p, step, value);
+}
+
+async function noViolations(p, where) {
+  const violations = await axe(p);
+  assert.deepEqual(violations, [], `axe on ${where}`);
+}
+
+describe("the walk", () => {
+  test("a full walk by mouse ends at MARAC, with reasons and contacts", async () => {
+    const p = await page();
+    await start(p, site.address);
+    await walk(p, HIGH_RISK);
+    await assert.doesNotReject(p.getByRole("heading", { name: "Check your answers" }).waitFor());
+    await p.getByTestId("see-referrals").click();
+    await p.getByRole("heading", { name: "Where to refer" }).waitFor();
+    assert.equal(await p.getByTestId("risk").getAttribute("data-level"), "high");
+    const order = await p.getByTestId("referral").evaluateAll((els) => els.map((e) => e.dataset.destination));
+    assert.deepEqual(order, ["marac", "first_contact", "idva", "national_helpline"]);
+    const marac = p.locator('[data-destination="marac"]');
+    assert.match(await marac.innerText(), /Visible high risk|Risk level: High risk/);
+    assert.equal(await p.locator('[data-destination="idva"] a[href="tel:03000202525"]').count(), 1);
+    assert.equal(await p.locator('[data-destination="first_contact"] a[href="mailto:firstcontact@durham.gov.uk"]').count(), 1);
+    await done(p);
+  });
+
+  test("a full walk by keyboard alone ends at MARAC", async () => {
+    const p = await page();
+    await p.goto(site.address);
+    await p.getByTestId("start").waitFor();
+    await tabTo(p, '[data-testid="start"]');
+    await p.keyboard.press("Enter");
+    for (const [step, value] of HIGH_RISK) {
+      await atStep(p, step);
+      assert.equal(await p.evaluate(() => document.activeElement?.tagName), "H1", `focus on the heading at ${step}`);
+      await keyboardAnswer(p, step, value);
+      await tabTo(p, `form[data-step="${step}"] button[type=submit]`);
+      await p.keyboard.press("Enter");
+    }
+    await p.getByRole("heading", { name: "Check your answers" }).waitFor();
+    await tabTo(p, '[data-testid="see-referrals"]');
+    await p.keyboard.press("Enter");
+    await p.getByRole("heading", { name: "Where to refer" }).waitFor();
+    assert.equal(await p.getByTestId("risk").getAttribute("data-level"), "high");
+    await done(p);
+  });
+
+  test("back keeps the answer, and changing an answer returns to check your answers", async () => {
+    const p = await page();
+    await start(p, site.address);
+    await walk(p, HIGH_RISK.slice(0, 4));
+    await atStep(p, "relationship");
+    await p.getByTestId("back").click();
+    await atStep(p, "victim_age");
+    assert.equal(await p.locator('input[value="age_18_64"]').isChecked(), true, "the answer taken back is shown again");
+    await p.getByRole("button", { name: "Continue" }).click();
+    await walk(p, HIGH_RISK.slice(4));
+    await p.getByRole("heading", { name: "Check your answers" }).waitFor();
+    await p.getByTestId("change-consent").click();
+    await atStep(p, "consent");
+    assert.equal(await p.locator('input[value="agrees"]').isChecked(), true, "the current answer is pre-selected");
+    await p.locator('input[value="declines"]').check();
+    await p.getByRole("button", { name: "Continue" }).click();
+    await p.getByRole("heading", { name: "Check your answers" }).waitFor();
+    assert.match(await p.getByTestId("summary").innerText(), /No, they do not agree/);
+    await p.getByTestId("see-referrals").click();
+    assert.match(await p.getByTestId("warning").first().innerText(), /without consent/);
+    await done(p);
+  });
+
+  test("an answer that means danger now shows 999 at once, then the walk goes on", async () => {
+    const p = await page();
+    await start(p, site.address);
+    await answer(p, "role", "police");
+    await answer(p, "immediate_danger", "yes");
+    await p.getByTestId("interrupt").waitFor();
+    assert.match(await p.getByTestId("interrupt").innerText(), /Call 999 now/);
+    assert.equal(await p.locator('a[href="tel:999"]').count(), 1);
+    assert.match(await p.title(), /Call 999 now/);
+    await p.getByTestId("continue").click();
+    await atStep(p, "safe_to_talk");
+    await done(p);
+  });
+
+  test("continuing without an answer shows the error summary and moves focus to it", async () => {
+    const p = await page();
+    await start(p, site.address);
+    await atStep(p, "role");
+    await p.getByRole("button", { name: "Continue" }).click();
+    await p.getByTestId("error-summary").waitFor();
+    assert.match(await p.title(), /^Error: /);
+    assert.equal(await p.evaluate(() => document.activeElement?.dataset.testid), "error-summary");
+    assert.match(await p.locator(".govuk-error-message").innerText(), /Select an option/);
+    await noViolations(p, "an error state");
+    await p.getByTestId("error-summary").getByRole("link").click();
+    assert.equal(await p.evaluate(() => document.activeElement?.id), "answer-0");
+    assert.equal(new URL(p.url()).hash, "", "error links do not change the URL");
+    await walk(p, HIGH_RISK.slice(0, 9));
+    await atStep(p, "risk_checklist");
+    await p.locator('input[name="item-injured"][value="yes"]').check();
+    await p.getByRole("button", { name: "Continue" }).click();
+    await p.getByTestId("error-summary").waitFor();
+    assert.equal(await p.getByTestId("error-summary").getByRole("link").count(), 23, "each unanswered item is listed");
+    await done(p);
+  });
+});
+
+describe("the outcome", () => {
+  test("prints with a stamp and without the controls, and copies a summary for case notes", async () => {
+    const p = await page();
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: site.address });
+    await start(p, site.address);
+    await walk(p, HIGH_RISK);
+    await p.getByTestId("see-referrals").click();
+    await p.getByTestId("copy").click();
+    await p.getByText("Summary copied").waitFor();
+    const notes = await p.evaluate(() => navigator.clipboard.readText());
+    assert.match(notes, /County Durham domestic abuse referral pathway \(version 2026\.11-demo\.1\)/);
+    assert.match(notes, /MARAC/);
+    assert.match(notes, /Produced \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
+    await p.emulateMedia({ media: "print" });
+    assert.equal(await p.getByTestId("exit-this-page").isVisible(), false, "no exit button on paper");
+    assert.equal(await p.getByTestId("print").isVisible(), false);
+    assert.equal(await p.getByTestId("stamp").isVisible(), true);
+    assert.match(await p.getByTestId("stamp").innerText(), /version 2026\.11-demo\.1 — produced/);
+    await p.screenshot({ path: `${SHOTS}outcome-print.png`, fullPage: true });
+    await p.emulateMedia({ media: "screen" });
+    await p.getByTestId("restart").click();
+    await p.getByTestId("start").waitFor();
+    await done(p);
+  });
+});
+
+describe("exit this page", () => {
+  for (const how of ["button", "Shift pressed three times"]) {
+    test(`by ${how}: the page is replaced, state is gone, and back does not return to the answers`, async () => {
+      const p = await page();
+      await p.goto("about:blank");
+      await start(p, site.address);
+      await answer(p, "role", "gp");
+      await atStep(p, "immediate_danger");
+      if (how === "button") {
+        await p.getByTestId("exit-this-page").click();
+      } else {
+        for (let i = 0; i < 3; i++) await p.keyboard.press("Shift");
+      }
+      await p.waitForURL(`${EXIT}**`);
+      assert.match(await p.title(), /Weather/);
+      await p.goBack().catch(() => {});
+      const url = p.url();
+      assert.ok(!url.startsWith(site.address) || (await p.locator("form[data-step]").count()) === 0, `back returned to the answers at ${url}`);
+      await p.close();
+    });
+  }
+
+  test("Shift used as a modifier does not exit", async () => {
+    const p = await page();
+    await start(p, site.address);
+    await answer(p, "role", "gp");
+    await atStep(p, "immediate_danger");
+    await p.keyboard.press("Shift");
+    await p.keyboard.press("Shift+A");
+    await p.keyboard.press("Shift");
+    await p.keyboard.press("Shift");
+    await atStep(p, "immediate_danger");
+    assert.ok(p.url().startsWith(site.address));
+    await done(p);
+  });
+});
+
+describe("privacy", () => {
+  test("after a full walk nothing is stored, no request leaves 127.0.0.1, and the URL and title hold no answers", async () => {
+    const p = await page();
+    const origins = new Set();
+    p.on("request", (r) => origins.add(new URL(r.url()).origin));
+    await start(p, site.address);
+    const url = p.url();
+    const titles = new Set();
+    for (const [step, value] of HIGH_RISK) {
+      await answer(p, step, value);
+      assert.equal(p.url(), url, "the URL never changes");
+      titles.add(await p.title());
+    }
+    await p.getByTestId("see-referrals").click();
+    await p.getByRole("heading", { name: "Where to refer" }).waitFor();
+    for (const t of titles) assert.doesNotMatch(t, /ex_partner|Former partner|agrees|2 incidents/i, `title: ${t}`);
+    assert.deepEqual([...origins], [new URL(site.address).origin]);
+    assert.deepEqual(await context.cookies(), []);
+    const stored = await p.evaluate(async () => ({
+      local: localStorage.length,
+      session: sessionStorage.length,
+      indexedDB: (await indexedDB.databases()).length,
+      cookie: document.cookie,
+    }));
+    assert.deepEqual(stored, { local: 0, session: 0, indexedDB: 0, cookie: "" });
+    await done(p);
+  });
+});
+
+describe("loading", () => {
+  test("a broken pathway shows its diagnostics, not a blank page", async () => {
+    const p = await page();
+    await p.route("**/pathways/broken.yaml", (r) => r.fulfill({ contentType: "text/yaml", body: "pathway:\n  id: broken\nstart: nowhere\nsteps: []\n" }));
+    await p.goto(`${site.address}?pathway=broken`);
+    await p.getByTestId("diagnostics").waitFor();
+    const text = await p.getByTestId("diagnostics").innerText();
+    assert.match(text, /error\[missing-field\]/);
+    assert.match(text, /pathways\/broken\.yaml:\d+:\d+/);
+    assert.match(text, /help:/);
+    await noViolations(p, "the diagnostics page");
+    await p.close();
+  });
+
+  test("?pathway= selects another pathway shipped with the site", async () => {
+    const p = await page();
+    await p.goto(`${site.address}?pathway=durham`);
+    await p.getByTestId("start").waitFor();
+    assert.ok(site.requests.includes("/pathways/durham.yaml"));
+    await done(p);
+  });
+
+  test("after one visit the site works with the network off", async () => {
+    const offline = await launch();
+    try {
+      const p = await offline.newPage();
+      await p.goto(site.address);
+      await p.evaluate(() => navigator.serviceWorker.ready);
+      await p.reload();
+      await p.getByTestId("start").waitFor();
+      await offline.setOffline(true);
+      await p.reload();
+      await p.getByTestId("start").waitFor();
+      await p.getByTestId("start").click();
+      await atStep(p, "role");
+    } finally {
+      await offline.close();
+    }
+  });
+});
+
+describe("accessibility", () => {
+  test("axe finds no violations on every kind of page, at 360 px and 1280 px", async () => {
+    const p = await page();
+    const kinds = {
+      role: "single choice", immediate_danger: "yes/no", victim_identity: "multiple choice",
+      risk_checklist: "checklist", incidents: "number", judgement_reason: "text", safe_contact: "information",
+    };
+    const answers = [
+      ["role", "gp"], ["immediate_danger", "no"], ["safe_to_talk", "no"], ["safe_contact", undefined],
+      ...HIGH_RISK.slice(3, 12), ["professional_judgement", "yes"], ["judgement_reason", "Reason"], ...HIGH_RISK.slice(13),
+    ];
+    await p.goto(site.address);
+    await p.getByTestId("start").waitFor();
+    await noViolations(p, "the start page");
+    await p.getByTestId("start").click();
+    for (const [step, value] of answers) {
+      await atStep(p, step);
+      if (kinds[step]) {
+        await noViolations(p, `a ${kinds[step]} question`);
+        await assertFits(p, step);
+      }
+      if (step === "risk_checklist" || step === "role") await shots(p, step === "role" ? "question" : "checklist");
+      await answer(p, step, value);
+    }
+    await p.getByRole("heading", { name: "Check your answers" }).waitFor();
+    await noViolations(p, "check your answers");
+    await assertFits(p, "check answers");
+    await shots(p, "check-answers");
+    await p.getByTestId("see-referrals").click();
+    await p.getByRole("heading", { name: "Where to refer" }).waitFor();
+    await noViolations(p, "the outcome page");
+    await assertFits(p, "outcome");
+    await shots(p, "outcome");
+    await done(p);
+  });
+
+  test("the interrupt page has no violations, and exit hides the case at once", { timeout: 60_000 }, async () => {
+    const p = await page();
+    await start(p, site.address);
+    await answer(p, "role", "gp");
+    await answer(p, "immediate_danger", "yes");
+    await p.getByTestId("interrupt").waitFor();
+    await noViolations(p, "the interrupt page");
+    // Click and look in one synchronous step: the navigation away commits straight after.
+    const hidden = await p.evaluate(() => {
+      document.querySelector("[data-testid=exit-this-page]").click();
+      const overlay = document.querySelector(".pw-exit-overlay");
+      const form = document.querySelector("[data-testid=interrupt]");
+      return { overlay: overlay?.getAttribute("role"), text: overlay?.textContent, caseVisible: !!form && form.checkVisibility() };
+    });
+    assert.deepEqual(hidden, { overlay: "alert", text: "Loading.", caseVisible: false });
+    await p.waitForURL(`${EXIT}**`);
+
+    await p.close();
+  });
+});
+
+/** No horizontal scrolling at 360 px wide, nor at 640 px (1280 px at 200% zoom). */
+async function assertFits(p, where) {
+  for (const width of [360, 640]) {
+    await p.setViewportSize({ width, height: 800 });
+    const overflow = await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `${where} scrolls sideways by ${overflow}px at ${width}px`);
+  }
+  await p.setViewportSize({ width: 1280, height: 800 });
+}
+
+async function shots(p, name) {
+  for (const width of [360, 1280]) {
+    await p.setViewportSize({ width, height: 800 });
+    await p.screenshot({ path: `${SHOTS}${name}-${width}.png`, fullPage: true });
+  }
+  await p.setViewportSize({ width: 1280, height: 800 });
+}
+
+/** Presses Tab (at most 300 times) until the element matching `selector` has focus. */
+async function tabTo(p, selector) {
+  for (let i = 0; i < 300; i++) {
+    if (await p.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+    await p.keyboard.press("Tab");
+  }
+  throw new Error(`could not reach ${selector} with Tab`);
+}
+
+/** Selects a radio or checkbox with the keyboard: Tab to its group, arrows within it, Space. */
+async function keyboardSelect(p, selector) {
+  const name = await p.locator(selector).getAttribute("name");
+  const type = await p.locator(selector).getAttribute("type");
+  if (type === "checkbox") {
+    await tabTo(p, selector);
+    await p.keyboard.press("Space");
+    return;
+  }
+  await tabTo(p, `input[name="${name}"]`);
+  for (let i = 0; i < 10 && !(await p.evaluate((s) => document.activeElement?.matches(s), selector)); i++) {
+    await p.keyboard.press("ArrowRight");
+  }
+  await p.keyboard.press("Space");
+}
+
+async function keyboardAnswer(p, step, value) {
+  const form = `form[data-step="${step}"]`;
+  if (Array.isArray(value)) {
+    for (const v of value) await keyboardSelect(p, `${form} input[value="${v}"]`);
+  } else if (typeof value === "object") {
+    const names = await p.locator(`${form} input[type=radio]`).evaluateAll((inputs) => [...new Set(inputs.map((i) => i.name))]);
+    for (const name of names) {
+      const item = name.replace(/^item-/, "");
+      const reply = Object.entries(value).find(([, items]) => Array.isArray(items) && items.includes(item))?.[0] ?? value.rest;
+      await keyboardSelect(p, `${form} input[name="${name}"][value="${reply}"]`);
+    }
+  } else if (await p.locator(`${form} #answer`).count()) {
+    await tabTo(p, `${form} #answer`);
+    await p.keyboard.type(String(value));
+  } else {
+    await keyboardSelect(p, `${form} input[value="${value}"]`);
+  }
+}
