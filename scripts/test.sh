@@ -7,6 +7,8 @@ source scripts/lib.sh
 step "tools"
 ensure_rust_target wasm32-unknown-unknown
 ensure_cargo_fuzz
+ensure_debian chromium chromium chromium-driver
+ensure_npm
 
 step "format"
 cargo fmt --all --check
@@ -31,5 +33,11 @@ step "fuzz Pathway::from_yaml for ${FUZZ_SECONDS:=30} s"
   # cargo-fuzz needs nightly features; RUSTC_BOOTSTRAP lets the stable toolchain provide them.
   RUSTC_BOOTSTRAP=1 cargo fuzz run load_pathway corpus seeds -- -max_total_time="$FUZZ_SECONDS" 2>&1 | tail -n 3
 )
+
+step "build the site"
+scripts/build-web.sh
+
+step "browser tests: built site on 127.0.0.1 in headless Chromium (screenshots in test-results/)"
+node --test --test-timeout=120000 tests/e2e/
 
 step "done"
