@@ -134,7 +134,8 @@ fn every_hazard_names_evidence_that_exists() {
             } else {
                 let (file, test) = e.split_once("::").unwrap_or((e, ""));
                 let text = read(file);
-                let declared = if file.ends_with(".mjs") { format!("test(\"{test}\"") } else { format!("fn {test}(") };
+                let declared =
+                    if file.ends_with(".mjs") { format!("test(\"{test}\"") } else { format!("fn {test}(") };
                 !test.is_empty() && text.contains(&declared)
             };
             assert!(exists, "{id}: evidence `{e}` does not exist");

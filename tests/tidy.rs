@@ -57,15 +57,37 @@ fn snapshots_are_never_left_pending() {
 #[test]
 fn the_web_app_never_stores_sends_or_injects() {
     let mut sources = files("pathway-web/src", &[".rs"]);
-    sources.extend(files("www", &[".js", ".html"]).into_iter().filter(|p| !p.to_string_lossy().contains("/dist/")));
+    sources.extend(
+        files("www", &[".js", ".html"]).into_iter().filter(|p| !p.to_string_lossy().contains("/dist/")),
+    );
     assert!(!sources.is_empty());
     for f in sources {
         let text = std::fs::read_to_string(&f).unwrap_or_default();
         for banned in [
-            "inner_html", "innerHTML", "local_storage", "localStorage", "session_storage", "sessionStorage",
-            "indexed_db", "indexedDB", "set_cookie", "document.cookie", "send_beacon", "sendBeacon", "WebSocket",
-            "XmlHttpRequest", "XMLHttpRequest", "push_state", "pushState", "replace_state", "replaceState",
-            "set_hash", "googleapis", "cdn.", "unpkg", "jsdelivr",
+            "inner_html",
+            "innerHTML",
+            "local_storage",
+            "localStorage",
+            "session_storage",
+            "sessionStorage",
+            "indexed_db",
+            "indexedDB",
+            "set_cookie",
+            "document.cookie",
+            "send_beacon",
+            "sendBeacon",
+            "WebSocket",
+            "XmlHttpRequest",
+            "XMLHttpRequest",
+            "push_state",
+            "pushState",
+            "replace_state",
+            "replaceState",
+            "set_hash",
+            "googleapis",
+            "cdn.",
+            "unpkg",
+            "jsdelivr",
         ] {
             assert!(!text.contains(banned), "{} uses {banned}", f.display());
         }
@@ -80,9 +102,18 @@ fn the_web_app_never_stores_sends_or_injects() {
 #[test]
 fn the_page_ships_a_strict_content_security_policy() {
     let html = read("www/index.html");
-    let csp = html.split("http-equiv=\"Content-Security-Policy\" content=\"").nth(1).and_then(|s| s.split('"').next());
+    let csp = html
+        .split("http-equiv=\"Content-Security-Policy\" content=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next());
     let csp = csp.unwrap_or_else(|| panic!("www/index.html has no CSP meta tag"));
-    for needed in ["default-src 'none'", "script-src 'self' 'wasm-unsafe-eval'", "connect-src 'self'", "base-uri 'none'", "form-action 'none'"] {
+    for needed in [
+        "default-src 'none'",
+        "script-src 'self' 'wasm-unsafe-eval'",
+        "connect-src 'self'",
+        "base-uri 'none'",
+        "form-action 'none'",
+    ] {
         assert!(csp.contains(needed), "CSP lacks {needed}");
     }
     assert!(!csp.contains("'unsafe-inline'") && !csp.contains("'unsafe-eval'"), "{csp}");

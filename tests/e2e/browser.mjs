@@ -44,6 +44,12 @@ export async function atStep(page, step) {
  * option ids, a checklist ({ yes: [...], rest: "no" }), a number, or text.
  */
 export async function answer(page, step, value) {
+  await fill(page, step, value);
+  await page.locator(`form[data-step="${step}"]`).getByRole("button", { name: "Continue" }).click();
+}
+
+/** Enters an answer without continuing. */
+export async function fill(page, step, value) {
   await atStep(page, step);
   const form = page.locator(`form[data-step="${step}"]`);
   if (value === undefined) {
@@ -62,7 +68,6 @@ export async function answer(page, step, value) {
   } else {
     await form.locator(`input[value="${value}"]`).check();
   }
-  await form.getByRole("button", { name: "Continue" }).click();
 }
 
 /** A complete walk of the County Durham pathway that ends at high risk, by the checklist score. */
