@@ -96,22 +96,14 @@ impl Pathway {
         let mut risk = Vec::new();
         if let Some(model) = &self.risk {
             let mut atoms = steering.clone();
-            let risk_conditions = model
-                .criteria
-                .iter()
-                .map(|c| &c.when)
-                .chain(model.levels.iter().filter_map(|l| l.when.as_ref()));
-            merge(&mut atoms, leaves(risk_conditions));
+            merge(&mut atoms, leaves(model.conditions()));
             let key = |sheet: &Sheet<'_>| {
-                let outcome = self.outcome_of(sheet, &[], None);
-                outcome.risk.map(|r| {
-                    let level = model.levels.iter().position(|l| l.id == r.level).unwrap_or(usize::MAX);
-                    (
-                        level,
-                        std::iter::once(r.level.to_string())
-                            .chain(r.criteria.iter().map(|c| c.id.to_string()))
-                            .collect::<Vec<_>>(),
-                    )
+                let decision = self.decision_of(sheet);
+                decision.level.map(|level| {
+                    let position = model.levels.iter().position(|l| l.id == level.id).unwrap_or(usize::MAX);
+                    let ids = std::iter::once(level.id.to_string())
+                        .chain(decision.criteria.iter().map(|c| c.id.to_string()));
+                    (position, ids.collect::<Vec<_>>())
                 })
             };
             let (rows, n, cut) = self.explore(&Search { atoms, key: &key }, limit);
@@ -132,12 +124,7 @@ impl Pathway {
             if members.iter().filter_map(|r| self.routes.get(*r)).any(|r| uses_risk(&r.when))
                 && let Some(model) = &self.risk
             {
-                let risk_conditions = model
-                    .criteria
-                    .iter()
-                    .map(|c| &c.when)
-                    .chain(model.levels.iter().filter_map(|l| l.when.as_ref()));
-                merge(&mut atoms, leaves(risk_conditions));
+                merge(&mut atoms, leaves(model.conditions()));
             }
             let key = |sheet: &Sheet<'_>| {
                 let eval = crate::outcome::Evaluation::new(sheet);

@@ -454,6 +454,11 @@ fn push_branches<'p>(
 }
 
 impl RiskModel {
+    /// The conditions of every criterion and level.
+    pub(crate) fn conditions(&self) -> impl Iterator<Item = &Cond> {
+        self.criteria.iter().map(|c| &c.when).chain(self.levels.iter().filter_map(|l| l.when.as_ref()))
+    }
+
     pub fn checklist_step<'p>(&self, pathway: &'p Pathway) -> &'p Step {
         pathway.step_at(self.checklist)
     }

@@ -368,18 +368,7 @@ fn fields(
                     }
                 })
                 .collect_view();
-            view! {
-                <div class=group_class(errors, "answer-0".into())>
-                    <fieldset class="govuk-fieldset" aria-describedby="answer-hint">
-                        {legend(step, heading)}
-                        {hint_view(step)}
-                        {body_view(step)}
-                        {inline_error(errors, "answer-0".into())}
-                        <div class="govuk-checkboxes">{boxes}</div>
-                    </fieldset>
-                </div>
-            }
-            .into_any()
+            choice_fieldset(step, "govuk-checkboxes", boxes.into_any(), errors, heading)
         }
         StepKind::Checklist { items } => {
             let rows = items
@@ -513,6 +502,18 @@ fn radio_question(
             }
         })
         .collect_view();
+    choice_fieldset(step, "govuk-radios", radios.into_any(), errors, heading)
+}
+
+/// A one-question page of radios or checkboxes: the question is the legend, and the legend the
+/// page's heading.
+fn choice_fieldset(
+    step: &Step,
+    class: &'static str,
+    choices: AnyView,
+    errors: RwSignal<Vec<FieldError>>,
+    heading: NodeRef<leptos::html::H1>,
+) -> AnyView {
     view! {
         <div class=group_class(errors, "answer-0".into())>
             <fieldset class="govuk-fieldset" aria-describedby="answer-hint">
@@ -520,7 +521,7 @@ fn radio_question(
                 {hint_view(step)}
                 {body_view(step)}
                 {inline_error(errors, "answer-0".into())}
-                <div class="govuk-radios">{radios}</div>
+                <div class=class>{choices}</div>
             </fieldset>
         </div>
     }
