@@ -121,7 +121,9 @@ pub fn App() -> impl IntoView {
         <a href="#main-content" class="govuk-skip-link" on:click=dom::skip_to_main>"Skip to main content"</a>
         <exit::ExitThisPage/>
         <header class="pw-header">
-            <div class="govuk-width-container">
+            <div class="govuk-width-container pw-header__inner">
+                // A partner's logo, from the --pw-logo custom property; hidden unless set.
+                <span class="pw-header__logo" aria-hidden="true"></span>
                 <span class="pw-header__title">{title}</span>
             </div>
         </header>
