@@ -32,7 +32,7 @@ fn every_case_study_passes_and_together_they_cover_everything() {
         );
         let (report, session) = case.run(&p);
         if let (Some(session), Some(outcome)) = (&session, &report.outcome) {
-            coverage.record(&p, session, outcome);
+            coverage.record(session, outcome);
         }
         if !report.passed() {
             failures.push(format!("{}:\n  {}", path.display(), report.failures.join("\n  ")));

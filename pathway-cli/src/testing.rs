@@ -73,7 +73,7 @@ pub(crate) fn test(paths: &[PathBuf], json: bool) -> Result<bool, Failure> {
                 }
             };
             if let (Some(session), Some(outcome)) = (&session, &report.outcome) {
-                coverage.record(&pathway, session, outcome);
+                coverage.record(session, outcome);
             }
             if report.passed() {
                 passed += 1;

@@ -380,7 +380,7 @@ pub struct CoverageLine {
 }
 
 impl Coverage {
-    pub fn record(&mut self, pathway: &Pathway, session: &Session, outcome: &Outcome) {
+    pub fn record(&mut self, session: &Session, outcome: &Outcome) {
         for (step, answer) in session.answers() {
             self.steps.insert(step.to_string());
             for key in answer_keys(step, answer) {
@@ -402,7 +402,6 @@ impl Coverage {
                 self.criteria.insert(c.id.to_string());
             }
         }
-        let _ = pathway;
     }
 
     /// Each kind of thing, with what is not yet covered.

@@ -79,6 +79,8 @@ describe("the walk", () => {
     for (const [step, value] of HIGH_RISK) {
       await atStep(p, step);
       assert.equal(await p.evaluate(() => document.activeElement?.tagName), "H1", `focus on the heading at ${step}`);
+      const heading = await p.evaluate(() => document.activeElement.textContent);
+      assert.ok((await p.title()).startsWith(`${heading} – `), `the title names the question at ${step}`);
       await keyboardAnswer(p, step, value);
       await tabTo(p, `form[data-step="${step}"] button[type=submit]`);
       await p.keyboard.press("Enter");
@@ -255,6 +257,26 @@ describe("loading", () => {
     assert.match(text, /help:/);
     await noViolations(p, "the diagnostics page");
     await p.close();
+  });
+
+  test("a site owner's own pathway file, named in a meta tag, is loaded from the same origin", async () => {
+    // Routes do not see requests a service worker makes, so this context has none.
+    const own = await launch({ serviceWorkers: "block" });
+    try {
+      const p = await own.newPage();
+      const html = (await (await fetch(site.address)).text()).replace(
+        "<title>",
+        '<meta name="pathway-url" content="/partner/pathway.yaml"><title>',
+      );
+      await p.route(site.address, (r) => r.fulfill({ contentType: "text/html", body: html }));
+      const durham = await (await fetch(`${site.address}pathways/durham.yaml`)).text();
+      const partner = durham.replace("title: County Durham domestic abuse referral pathway", "title: Partner area pathway");
+      await p.route("**/partner/pathway.yaml", (r) => r.fulfill({ contentType: "text/yaml", body: partner }));
+      await p.goto(site.address);
+      await p.getByRole("heading", { name: "Partner area pathway" }).waitFor();
+    } finally {
+      await own.close();
+    }
   });
 
   test("?pathway= selects another pathway shipped with the site", async () => {
