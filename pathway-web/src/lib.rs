@@ -52,16 +52,6 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Where the walk stands: finished, or the question to ask.
-    pub fn position(&self) -> Option<Result<StepId, ()>> {
-        let pathway = self.pathway.get()?;
-        let session = self.session.get()?;
-        Some(match session.position(&pathway) {
-            Ok(Position::Asking(step)) => Ok(step.id.clone()),
-            _ => Err(()),
-        })
-    }
-
     /// After an answer: show new interrupts first, then the next question or the check page.
     pub fn advance(&self, interrupts: Vec<DestinationId>) {
         if !interrupts.is_empty() {
@@ -73,7 +63,10 @@ impl AppState {
 
     /// Goes on with the walk, or to "check your answers" once it is complete.
     pub fn resume(&self) {
-        let finished = matches!(self.position(), Some(Err(())));
+        let finished = match (self.pathway.get_untracked(), self.session.get_untracked()) {
+            (Some(pathway), Some(session)) => matches!(session.position(&pathway), Ok(Position::Finished)),
+            _ => false,
+        };
         self.screen.set(if finished { Screen::Check } else { Screen::Walk });
     }
 

@@ -428,40 +428,26 @@ fn fields(
                 Draft::Number(t) => t,
                 _ => String::new(),
             };
-            view! {
-                <div class=group_class(errors, "answer".into())>
-                    <h1 class="govuk-label-wrapper" tabindex="-1" node_ref=heading>
-                        <label class="govuk-label govuk-label--l" for="answer">{step.title.clone()}</label>
-                    </h1>
-                    {hint_view(step)}
-                    {inline_error(errors, "answer".into())}
-                    <div class="govuk-input__wrapper">
-                        <input class="govuk-input govuk-input--width-4" id="answer" name="answer" type="text" inputmode="numeric"
-                            autocomplete="off" spellcheck="false" aria-describedby="answer-hint"
-                            prop:value=value on:input=move |ev| draft.set(Draft::Number(event_target_value(&ev)))/>
-                        {unit.clone().map(|u| view! { <div class="govuk-input__suffix" aria-hidden="true">{u}</div> })}
-                    </div>
+            let input = view! {
+                <div class="govuk-input__wrapper">
+                    <input class="govuk-input govuk-input--width-4" id="answer" name="answer" type="text" inputmode="numeric"
+                        autocomplete="off" spellcheck="false" aria-describedby="answer-hint"
+                        prop:value=value on:input=move |ev| draft.set(Draft::Number(event_target_value(&ev)))/>
+                    {unit.clone().map(|u| view! { <div class="govuk-input__suffix" aria-hidden="true">{u}</div> })}
                 </div>
-            }
-            .into_any()
+            };
+            labelled_field(step, input.into_any(), errors, heading)
         }
         StepKind::Text { .. } => {
             let value = move || match draft.get() {
                 Draft::Text(t) => t,
                 _ => String::new(),
             };
-            view! {
-                <div class=group_class(errors, "answer".into())>
-                    <h1 class="govuk-label-wrapper" tabindex="-1" node_ref=heading>
-                        <label class="govuk-label govuk-label--l" for="answer">{step.title.clone()}</label>
-                    </h1>
-                    {hint_view(step)}
-                    {inline_error(errors, "answer".into())}
-                    <textarea class="govuk-textarea" id="answer" name="answer" rows="5" aria-describedby="answer-hint"
-                        autocomplete="off" prop:value=value on:input=move |ev| draft.set(Draft::Text(event_target_value(&ev)))></textarea>
-                </div>
-            }
-            .into_any()
+            let textarea = view! {
+                <textarea class="govuk-textarea" id="answer" name="answer" rows="5" aria-describedby="answer-hint"
+                    autocomplete="off" prop:value=value on:input=move |ev| draft.set(Draft::Text(event_target_value(&ev)))></textarea>
+            };
+            labelled_field(step, textarea.into_any(), errors, heading)
         }
         StepKind::Info => view! {
             <h1 class="govuk-heading-l" tabindex="-1" node_ref=heading>{step.title.clone()}</h1>
@@ -503,6 +489,27 @@ fn radio_question(
         })
         .collect_view();
     choice_fieldset(step, "govuk-radios", radios.into_any(), errors, heading)
+}
+
+/// A one-question page with a single control: the question is its label, and the label the
+/// page's heading.
+fn labelled_field(
+    step: &Step,
+    control: AnyView,
+    errors: RwSignal<Vec<FieldError>>,
+    heading: NodeRef<leptos::html::H1>,
+) -> AnyView {
+    view! {
+        <div class=group_class(errors, "answer".into())>
+            <h1 class="govuk-label-wrapper" tabindex="-1" node_ref=heading>
+                <label class="govuk-label govuk-label--l" for="answer">{step.title.clone()}</label>
+            </h1>
+            {hint_view(step)}
+            {inline_error(errors, "answer".into())}
+            {control}
+        </div>
+    }
+    .into_any()
 }
 
 /// A one-question page of radios or checkboxes: the question is the legend, and the legend the
