@@ -21,17 +21,16 @@ export async function launch(options = {}) {
 
 export const AXE = readFileSync(new URL("../../node_modules/axe-core/axe.min.js", import.meta.url), "utf8");
 
+export const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
 /** Runs axe-core on the page against WCAG 2.2 A and AA; returns its violations. */
 export async function axe(page) {
   // Evaluated through the DevTools protocol: the site's CSP (rightly) refuses inline scripts.
   await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const result = await globalThis.axe.run(document, {
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
-      resultTypes: ["violations"],
-    });
+  return page.evaluate(async (tags) => {
+    const result = await globalThis.axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
     return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join("; ")})`);
-  });
+  }, AXE_TAGS);
 }
 
 /** Waits until the form for `step` is showing. */

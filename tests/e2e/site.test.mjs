@@ -4,7 +4,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { serve } from "./server.mjs";
-import { HIGH_RISK, answer, atStep, axe, launch, start } from "./browser.mjs";
+import { AXE, AXE_TAGS, HIGH_RISK, answer, atStep, axe, launch, start } from "./browser.mjs";
 
 const DIST = new URL("../../www/dist", import.meta.url).pathname;
 const SHOTS = new URL("../../test-results/screenshots/", import.meta.url).pathname;
@@ -342,21 +342,27 @@ describe("accessibility", () => {
     await done(p);
   });
 
-  test("the interrupt page has no violations, and exit hides the case at once", { timeout: 60_000 }, async () => {
+  test("the interrupt page and the exit overlay have no violations, and exit hides the case at once", { timeout: 60_000 }, async () => {
     const p = await page();
     await start(p, site.address);
     await answer(p, "role", "gp");
     await answer(p, "immediate_danger", "yes");
     await p.getByTestId("interrupt").waitFor();
     await noViolations(p, "the interrupt page");
-    // Click and look in one synchronous step: the navigation away commits straight after.
-    const hidden = await p.evaluate(() => {
+    // Hold the neutral site for a few seconds, so the overlay can be checked before it loads.
+    await p.route(`${EXIT}**`, (route) => setTimeout(() => route.fulfill({ contentType: "text/html", body: "<title>Weather</title>" }).catch(() => {}), 4000));
+    // One evaluation for all of it: Playwright queues any later one behind the pending navigation.
+    const seen = await p.evaluate(`${AXE}; (async () => {
       document.querySelector("[data-testid=exit-this-page]").click();
       const overlay = document.querySelector(".pw-exit-overlay");
       const form = document.querySelector("[data-testid=interrupt]");
-      return { overlay: overlay?.getAttribute("role"), text: overlay?.textContent, caseVisible: !!form && form.checkVisibility() };
-    });
-    assert.deepEqual(hidden, { overlay: "alert", text: "Loading.", caseVisible: false });
+      const result = await axe.run(document, { runOnly: { type: "tag", values: ${JSON.stringify(AXE_TAGS)} }, resultTypes: ["violations"] });
+      return {
+        overlay: overlay?.getAttribute("role"), text: overlay?.textContent, caseVisible: !!form && form.checkVisibility(),
+        violations: result.violations.map((v) => v.id),
+      };
+    })()`);
+    assert.deepEqual(seen, { overlay: "alert", text: "Loading.", caseVisible: false, violations: [] });
     await p.waitForURL(`${EXIT}**`);
 
     await p.close();
