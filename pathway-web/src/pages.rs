@@ -33,7 +33,7 @@ pub fn StartPage() -> impl IntoView {
         <h2 class="govuk-heading-m">"Leave this page quickly"</h2>
         <p class="govuk-body">
             "Use the “Exit this page” button, at the top of every page, or press the Shift key 3 times, to leave at once. "
-            "This page is replaced with the BBC weather page, and everything you have entered is cleared."
+            "This page is replaced with an ordinary website (BBC Weather, unless your organisation has chosen another), and everything you have entered is cleared."
         </p>
         <p class="govuk-body">"Leaving does not erase your browser history. If others use this device, use a private window."</p>
         <h2 class="govuk-heading-m">"Your answers stay on this device"</h2>
