@@ -75,8 +75,8 @@ fn test_runs_every_case_study_and_reports_coverage() {
     let out = pathway(&["test", "pathways/durham"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
     let stdout = text(&out.stdout);
-    assert!(stdout.contains("answers         178/178  100.0%"), "{stdout}");
-    assert!(stdout.trim_end().ends_with("35 passed, 0 failed"), "{stdout}");
+    assert!(stdout.contains("answers         187/187  100.0%"), "{stdout}");
+    assert!(stdout.trim_end().ends_with("45 passed, 0 failed"), "{stdout}");
 }
 
 #[test]

@@ -491,12 +491,14 @@ impl Loader {
                                 format!("{list}[{j}].weight"),
                             );
                         }
+                        let sets = self.flag_list(t, &item.sets, &format!("{list}[{j}]"));
                         ChecklistItem {
                             id: ItemId::new(item.id.clone()),
                             text: item.text.clone(),
                             hint: item.hint.clone(),
                             weight: item.weight,
                             significant: item.significant,
+                            sets,
                             sources: Vec::new(),
                         }
                     })
@@ -1132,6 +1134,7 @@ impl Loader {
                 StepKind::SingleChoice { options } | StepKind::MultipleChoice { options } => {
                     options.iter().for_each(|o| mark_set(&o.sets))
                 }
+                StepKind::Checklist { items } => items.iter().for_each(|i| mark_set(&i.sets)),
                 _ => {}
             }
         }

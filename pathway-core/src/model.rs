@@ -188,6 +188,8 @@ pub struct ChecklistItem {
     pub hint: Option<String>,
     pub weight: i64,
     pub significant: bool,
+    /// Flags set when the item is answered "yes".
+    pub(crate) sets: Vec<FlagIx>,
     pub sources: Vec<SourceId>,
 }
 

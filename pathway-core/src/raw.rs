@@ -150,6 +150,10 @@ pub struct RawItem {
     pub weight: i64,
     #[serde(default)]
     pub significant: bool,
+    /// Flags a "yes" to this item sets, so the checklist and a question about the same thing
+    /// lead to the same referrals.
+    #[serde(default)]
+    pub sets: Vec<String>,
     #[serde(default)]
     pub sources: Vec<String>,
 }

@@ -114,6 +114,11 @@ impl<'p> Sheet<'p> {
                     set(&option.sets, &option.label);
                 }
             }
+            (StepKind::Checklist { items }, Given::Checklist(replies)) => {
+                for (item, _) in items.iter().zip(replies).filter(|(_, r)| **r == Reply::Yes) {
+                    set(&item.sets, &item.text);
+                }
+            }
             _ => {}
         }
         if let Some(slot) = marks.given.get_mut(step.0) {
