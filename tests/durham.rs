@@ -49,6 +49,7 @@ fn the_outcome_table_is_reviewed_with_every_change() {
     let p = durham();
     let analysis = p.analyse(5_000_000);
     assert!(!analysis.truncated, "the analysis hit its limit");
+    assert!(analysis.exact, "some class of answers was not explored");
     assert!(analysis.unreached_destinations(&p).is_empty());
     insta::assert_snapshot!("durham_outcome_table", outcome_table(&p, &analysis));
 }

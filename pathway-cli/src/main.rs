@@ -46,6 +46,19 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Prove the pathway's declared properties and destinations' preconditions over every walk.
+    ///
+    /// Each is proven (no walk breaks it), refuted (with the shortest walk that does, as an
+    /// answers file to paste into a case study), or undecided if the search could not cover
+    /// every walk within the limit. Exits 1 unless every one is proven.
+    Verify {
+        file: PathBuf,
+        /// Stop each check after exploring this many partial walks.
+        #[arg(long, default_value_t = pathway_core::VERIFY_LIMIT)]
+        limit: usize,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Draw the pathway as a diagram: steps, the end, and destinations in their own shape.
     Graph {
         file: PathBuf,
@@ -101,6 +114,7 @@ fn main() -> ExitCode {
         Command::Check { files, format } => report::check(&files, format == Format::Json),
         Command::Run { file, answers, format } => report::run(&file, &answers, format == Format::Json),
         Command::Test { paths, format } => testing::test(&paths, format == Format::Json),
+        Command::Verify { file, limit, format } => report::verify(&file, limit, format == Format::Json),
         Command::Graph { file, format } => report::graph(&file, matches!(format, GraphFormat::Dot)),
         Command::Outcomes { file, limit, format } => report::outcomes(&file, limit, format == Format::Json),
     };

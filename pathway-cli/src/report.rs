@@ -1,7 +1,7 @@
 //! `check`, `run`, `graph` and `outcomes`: load, call the library, print.
 
 use crate::{Failure, read};
-use pathway_core::{DiagramFormat, Pathway, read_answers};
+use pathway_core::{DiagramFormat, Pathway, VERIFY_LIMIT, Verdict, read_answers};
 use std::path::{Path, PathBuf};
 
 /// Loads a pathway, printing its diagnostics to stderr on failure.
@@ -17,29 +17,42 @@ pub(crate) fn load(path: &Path) -> Result<Pathway, Failure> {
     })
 }
 
+/// Validates each file, then verifies the properties of each that loads.
 pub(crate) fn check(files: &[PathBuf], json: bool) -> Result<bool, Failure> {
     let mut ok = true;
     let mut reports = Vec::new();
     for path in files {
         let source = read(path)?;
         let name = path.display().to_string();
-        let diagnostics = match Pathway::from_yaml(&source) {
-            Ok(p) => p.warnings().to_vec(),
-            Err(e) => {
-                ok = false;
-                e.diagnostics
-            }
+        let (diagnostics, verification) = match Pathway::from_yaml(&source) {
+            Ok(p) => (p.warnings().to_vec(), Some(p.verify(VERIFY_LIMIT))),
+            Err(e) => (e.diagnostics, None),
         };
+        ok &= !diagnostics.iter().any(|d| d.is_error());
+        ok &= verification.as_ref().is_none_or(|v| v.all_proven());
         if json {
-            reports.push(serde_json::json!({ "file": name, "diagnostics": diagnostics }));
+            reports.push(
+                serde_json::json!({ "file": name, "diagnostics": diagnostics, "verification": verification }),
+            );
             continue;
         }
         for d in &diagnostics {
             eprintln!("{}", d.render(&name, &source));
         }
+        if let Some(v) = verification.as_ref().filter(|v| !v.all_proven()) {
+            eprint!("{}", v.to_text(&name));
+        }
         let errors = diagnostics.iter().filter(|d| d.is_error()).count();
         let warnings = diagnostics.len() - errors;
-        println!("{name}: {errors} error(s), {warnings} warning(s)");
+        let proven = match verification.as_ref().filter(|v| !v.checks.is_empty()) {
+            Some(v) => format!(
+                ", {} of {} properties proven",
+                v.checks.iter().filter(|c| matches!(c.verdict, Verdict::Proven { .. })).count(),
+                v.checks.len()
+            ),
+            None => String::new(),
+        };
+        println!("{name}: {errors} error(s), {warnings} warning(s){proven}");
     }
     if json {
         println!("{}", serde_json::to_string_pretty(&reports)?);
@@ -78,4 +91,15 @@ pub(crate) fn outcomes(file: &Path, limit: usize, json: bool) -> Result<bool, Fa
         print!("{}", pathway_core::outcome_table(&pathway, &analysis));
     }
     Ok(!analysis.truncated)
+}
+
+pub(crate) fn verify(file: &Path, limit: usize, json: bool) -> Result<bool, Failure> {
+    let pathway = load(file)?;
+    let verification = pathway.verify(limit);
+    if json {
+        println!("{}", serde_json::to_string_pretty(&verification)?);
+    } else {
+        print!("{}", verification.to_text(&file.display().to_string()));
+    }
+    Ok(verification.all_proven())
 }

@@ -43,6 +43,7 @@ pub(crate) fn test(paths: &[PathBuf], json: bool) -> Result<bool, Failure> {
     let mut passed = 0;
     let mut failed = 0;
     let mut coverage_ok = true;
+    let mut properties_ok = true;
     let mut reports = Vec::new();
     for path in paths {
         let suite = suite(path)?;
@@ -113,6 +114,26 @@ pub(crate) fn test(paths: &[PathBuf], json: bool) -> Result<bool, Failure> {
             reports.push(
                 serde_json::json!({ "pathway": suite.pathway.display().to_string(), "coverage": lines }),
             );
+            // Case studies sample the walks; the declared properties hold on all of them.
+            let verification = pathway.verify(pathway_core::VERIFY_LIMIT);
+            properties_ok &= verification.all_proven();
+            if !json {
+                let name = suite.pathway.display().to_string();
+                let proven = verification
+                    .checks
+                    .iter()
+                    .filter(|c| matches!(c.verdict, pathway_core::Verdict::Proven { .. }))
+                    .count();
+                println!(
+                    "  {:<14} {proven:>4}/{:<4} proven over every walk",
+                    "properties",
+                    verification.checks.len()
+                );
+                if !verification.all_proven() {
+                    print!("\n{}", verification.to_text(&name));
+                }
+            }
+            reports.push(serde_json::json!({ "pathway": suite.pathway.display().to_string(), "verification": verification }));
         }
     }
     if json {
@@ -123,5 +144,5 @@ pub(crate) fn test(paths: &[PathBuf], json: bool) -> Result<bool, Failure> {
         }
         println!("\n{passed} passed, {failed} failed");
     }
-    Ok(failed == 0 && coverage_ok)
+    Ok(failed == 0 && coverage_ok && properties_ok)
 }

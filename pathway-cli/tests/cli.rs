@@ -21,7 +21,10 @@ const ANSWERS: &str = "pathway-cli/tests/fixtures/high-risk-answers.yaml";
 fn check_passes_a_good_pathway() {
     let out = pathway(&["check", DURHAM]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert_eq!(text(&out.stdout), "pathways/durham/pathway.yaml: 0 error(s), 0 warning(s)\n");
+    assert_eq!(
+        text(&out.stdout),
+        "pathways/durham/pathway.yaml: 0 error(s), 0 warning(s), 45 of 45 properties proven\n"
+    );
 }
 
 #[test]

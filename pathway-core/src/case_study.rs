@@ -189,6 +189,47 @@ fn answer_from(step: &Step, value: &Value) -> Result<Answer, CaseError> {
     }
 }
 
+/// Writes answers as an answers file (the `answers:` of a case study), one step a line,
+/// indented by `indent` spaces; `read_answers` reads it back to the same answers.
+pub fn answers_yaml(answers: &[(StepId, Answer)], indent: usize) -> String {
+    use std::fmt::Write as _;
+    // Yes and no are quoted so that YAML reads them as words, not booleans.
+    let reply = |r: Reply| match r {
+        Reply::Yes | Reply::No => format!("\"{}\"", r.id()),
+        _ => r.id().to_owned(),
+    };
+    let list = |ids: Vec<&str>| format!("[{}]", ids.join(", "));
+    let pad = " ".repeat(indent);
+    let mut out = String::new();
+    for (step, answer) in answers {
+        let value = match answer {
+            Answer::Continue => continue,
+            Answer::Reply(r) => reply(*r),
+            Answer::Choice(o) => o.to_string(),
+            Answer::Choices(list_of) => list(list_of.iter().map(|o| o.as_str()).collect()),
+            Answer::Number(n) => n.to_string(),
+            // A YAML double-quoted string.
+            Answer::Text(t) => {
+                format!("\"{}\"", t.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n"))
+            }
+            Answer::Checklist(map) => {
+                let _ = writeln!(out, "{pad}{step}:");
+                for r in [Reply::Yes, Reply::NotKnown, Reply::Declined] {
+                    let items: Vec<&str> =
+                        map.iter().filter(|(_, x)| **x == r).map(|(i, _)| i.as_str()).collect();
+                    if !items.is_empty() {
+                        let _ = writeln!(out, "{pad}  {}: {}", r.id(), list(items));
+                    }
+                }
+                let _ = writeln!(out, "{pad}  rest: \"no\"");
+                continue;
+            }
+        };
+        let _ = writeln!(out, "{pad}{step}: {value}");
+    }
+    out
+}
+
 /// Walks the pathway with the given answers. Information steps need no answer. Every answer
 /// must be used, so a case cannot pass by a path its author did not mean.
 pub fn walk(pathway: &Pathway, answers: &[(StepId, Answer)]) -> Result<Session, CaseError> {

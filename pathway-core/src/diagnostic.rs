@@ -105,6 +105,12 @@ pub enum Problem {
     EmptyRoute { route: String },
     #[error("a text step may have `required` or `required_when`, not both")]
     RequiredTwice,
+    #[error("property `{property}` expects nothing")]
+    EmptyProperty { property: String },
+    #[error("property `{property}` can never hold: {why}")]
+    ContradictoryProperty { property: String, why: String },
+    #[error("route `{route}` has no warning to show")]
+    NotAWarning { route: String },
     #[error("a condition in a pathway may be nested at most {limit} levels deep")]
     ConditionTooDeep { limit: usize },
     #[error("the flag `{flag}` is tested but no answer ever sets it")]
@@ -159,6 +165,8 @@ impl Problem {
             CannotFinish => "cannot-finish", CircularRisk => "circular-risk",
             NoDefaultLevel => "no-default-level", DefaultLevelNotLast => "default-level-not-last",
             EmptyRoute => "empty-route", RequiredTwice => "required-twice",
+            EmptyProperty => "empty-property", ContradictoryProperty => "contradictory-property",
+            NotAWarning => "not-a-warning",
             ConditionTooDeep => "condition-too-deep", FlagNeverSet => "flag-never-set",
             UnusedDestination => "unused-destination", UnusedFlag => "unused-flag",
             UnusedSource => "unused-source", DuplicateRoute => "duplicate-route",
@@ -214,6 +222,9 @@ impl Problem {
             Problem::NoDefaultLevel => "remove `when` from the last level (usually the lowest)".into(),
             Problem::DefaultLevelNotLast => "move the level without `when` to the end of the list".into(),
             Problem::EmptyRoute { .. } => "add `refer:`, `advice:` or `warning:`, or delete the route".into(),
+            Problem::EmptyProperty { .. } => "under `then:`, list what must hold: `refer`, `not_refer`, `interrupts`, `warnings`, `routes`, `not_routes`, `first`, `order`, `risk_at_least` or `no_risk`".into(),
+            Problem::ContradictoryProperty { .. } => "remove one of the two expectations that contradict each other".into(),
+            Problem::NotAWarning { .. } => "list the route under `routes:` instead, or give it a `warning:`".into(),
             Problem::RequiredTwice => "keep `required_when` if the text is needed only sometimes, else `required: true`".into(),
             Problem::FlagNeverSet { .. } => "add it to the `sets:` of an option or answer, or remove the test".into(),
             Problem::UnusedDestination { .. } => "add a route that refers to it, or delete it".into(),

@@ -402,7 +402,7 @@ fn route_edges(p: &Pathway) -> Vec<(usize, usize, String)> {
         steps.dedup();
         for s in steps {
             for d in &route.refer {
-                out.push((s, *d, route.id.to_string()));
+                out.push((s, d.0, route.id.to_string()));
             }
         }
     }

@@ -53,6 +53,8 @@ id_type! {
     CriterionId,
     /// The id of a risk level.
     LevelId,
+    /// The id of a declared safety property.
+    PropertyId,
 }
 
 /// Whether an id is written the way the format asks: lower-case letters, digits and `_` or `-`,

@@ -20,6 +20,7 @@ mod analysis;
 mod case_study;
 mod cond;
 mod diagnostic;
+mod explore;
 mod graph;
 mod ids;
 mod load;
@@ -29,6 +30,7 @@ mod raw;
 mod session;
 mod sheet;
 mod source_map;
+mod verify;
 
 pub use analysis::{Analysis, OutcomeRow, RouteGroup, outcome_table};
 pub use case_study::{
@@ -42,6 +44,7 @@ pub use outcome::{CriterionMet, Decision, Note, Outcome, Reason, Referral, RiskO
 pub use session::{AnswerSummary, Changed, Position, Progress, Session, WalkError};
 pub use sheet::{Answer, Fact, MAX_TEXT};
 pub use source_map::{MAX_BYTES, MAX_DEPTH};
+pub use verify::{Check, CheckKind, Counterexample, VERIFY_LIMIT, Verdict, Verification};
 
 impl Pathway {
     /// Loads and validates a pathway. On failure, returns every problem found, each with its

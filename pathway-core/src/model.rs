@@ -1,7 +1,7 @@
 //! The validated pathway. Only `load` builds these, so every reference in them resolves.
 
 use crate::cond::Cond;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Location};
 use crate::ids::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -14,6 +14,14 @@ pub(crate) struct StepIx(pub(crate) usize);
 /// Index of a flag in `Pathway::flags`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) struct FlagIx(pub(crate) usize);
+
+/// Index of a destination in `Pathway::destinations`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct DestIx(pub(crate) usize);
+
+/// Index of a route in `Pathway::routes`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct RouteIx(pub(crate) usize);
 
 /// An answer to a yes/no question or a checklist item. "Not known" and "declined" are answers
 /// in their own right: they are counted, never treated as "no".
@@ -272,13 +280,56 @@ pub struct Destination {
     pub notes: Vec<String>,
     pub sources: Vec<SourceId>,
     pub last_checked: Option<String>,
+    /// Who the destination serves: every walk that refers here must meet each of these.
+    #[serde(skip)]
+    pub requires: Vec<Precondition>,
+}
+
+/// A condition a destination places on every walk that refers to it (an age it serves, the
+/// consent it needs and what overrides that, the roles that may refer).
+#[derive(Clone, Debug)]
+pub struct Precondition {
+    pub title: String,
+    pub(crate) when: Cond,
+    pub sources: Vec<SourceId>,
+    /// Where it is written, for reports.
+    pub location: Option<Location>,
+}
+
+/// A safety property the pathway declares: on every complete walk where `when` holds, every
+/// part of `then` holds. `pathway verify` proves or refutes it over every walk.
+#[derive(Clone, Debug)]
+pub struct Property {
+    pub id: PropertyId,
+    pub title: String,
+    pub sources: Vec<SourceId>,
+    pub(crate) when: Option<Cond>,
+    pub(crate) then: Expect,
+    /// Where it is written, for reports.
+    pub location: Option<Location>,
+}
+
+/// What a property expects of a walk's outcome, by position.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Expect {
+    pub(crate) refer: Vec<DestIx>,
+    pub(crate) not_refer: Vec<DestIx>,
+    pub(crate) interrupts: Vec<DestIx>,
+    /// Routes that must apply (including those listed as warnings that must show).
+    pub(crate) routes: Vec<RouteIx>,
+    pub(crate) not_routes: Vec<RouteIx>,
+    pub(crate) first: Option<DestIx>,
+    pub(crate) order: Vec<DestIx>,
+    /// A position in the risk levels: this one or an earlier (higher) one.
+    pub(crate) risk_at_least: Option<usize>,
+    pub(crate) no_risk: bool,
 }
 
 #[derive(Clone, Debug)]
 pub struct Route {
     pub id: RouteId,
     pub(crate) when: Cond,
-    pub(crate) refer: Vec<usize>,
+    pub(crate) refer: Vec<DestIx>,
     pub reason: String,
     pub advice: Option<String>,
     pub warning: Option<String>,
@@ -330,6 +381,7 @@ pub struct Pathway {
     pub(crate) risk: Option<RiskModel>,
     pub(crate) destinations: Vec<Destination>,
     pub(crate) routes: Vec<Route>,
+    pub(crate) properties: Vec<Property>,
     pub(crate) step_index: HashMap<StepId, StepIx>,
     pub(crate) shape: Shape,
     pub(crate) warnings: Vec<Diagnostic>,
@@ -381,6 +433,21 @@ impl Pathway {
     pub(crate) fn step_at(&self, ix: StepIx) -> &Step {
         // Every StepIx is made by `load` from this pathway's own list.
         &self.steps[ix.0]
+    }
+
+    pub(crate) fn destination_at(&self, ix: DestIx) -> &Destination {
+        // Every DestIx is made by `load` from this pathway's own list.
+        &self.destinations[ix.0]
+    }
+
+    pub(crate) fn route_at(&self, ix: RouteIx) -> &Route {
+        // Every RouteIx is made by `load` or by enumerating this pathway's own list.
+        &self.routes[ix.0]
+    }
+
+    /// The safety properties the pathway declares, in the order written.
+    pub fn properties(&self) -> &[Property] {
+        &self.properties
     }
 }
 
@@ -435,6 +502,17 @@ impl Pathway {
         }
         for (i, r) in self.routes.iter().enumerate() {
             out.push(Placed { cond: &r.when, path: format!("routes[{i}].when"), at_step: None });
+        }
+        for (i, d) in self.destinations.iter().enumerate() {
+            for (j, r) in d.requires.iter().enumerate() {
+                let path = format!("destinations[{i}].requires[{j}].when");
+                out.push(Placed { cond: &r.when, path, at_step: None });
+            }
+        }
+        for (i, p) in self.properties.iter().enumerate() {
+            if let Some(cond) = &p.when {
+                out.push(Placed { cond, path: format!("properties[{i}].when"), at_step: None });
+            }
         }
         out
     }

@@ -224,26 +224,39 @@ impl Outcome {
     }
 }
 
+/// Which routes apply to a set of answers, and the destinations they refer to in order of
+/// urgency (then the pathway's order): the one referral rule. `Decision`, `Outcome`,
+/// interrupts, the analysis and `verify` all read it, so none of them can disagree.
+pub(crate) struct Applied {
+    pub(crate) routes: Vec<RouteIx>,
+    pub(crate) referrals: Vec<DestIx>,
+}
+
+impl Applied {
+    pub(crate) fn refers(&self, d: DestIx) -> bool {
+        self.referrals.contains(&d)
+    }
+}
+
 impl Pathway {
-    pub(crate) fn decision_of<'p>(&'p self, sheet: &Sheet<'_>) -> Decision<'p> {
-        let eval = Evaluation::new(sheet);
-        let mut referred = vec![false; self.destinations.len()];
-        for route in &self.routes {
-            if route.when.holds(&eval) {
-                for d in &route.refer {
-                    if let Some(r) = referred.get_mut(*d) {
-                        *r = true;
-                    }
+    pub(crate) fn applied(&self, eval: &Evaluation<'_, '_>) -> Applied {
+        let routes: Vec<RouteIx> =
+            (0..self.routes.len()).map(RouteIx).filter(|r| self.route_at(*r).when.holds(eval)).collect();
+        let mut referrals: Vec<DestIx> = Vec::new();
+        for r in &routes {
+            for d in &self.route_at(*r).refer {
+                if !referrals.contains(d) {
+                    referrals.push(*d);
                 }
             }
         }
-        let mut referrals: Vec<(usize, &Destination)> = self
-            .destinations
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| referred.get(*i).copied().unwrap_or(false))
-            .collect();
-        referrals.sort_by_key(|(i, d)| (d.urgency, *i));
+        referrals.sort_by_key(|d| (self.destination_at(*d).urgency, *d));
+        Applied { routes, referrals }
+    }
+
+    pub(crate) fn decision_of<'p>(&'p self, sheet: &Sheet<'_>) -> Decision<'p> {
+        let eval = Evaluation::new(sheet);
+        let applied = self.applied(&eval);
         let risk = self.risk.as_ref();
         Decision {
             level: risk.zip(eval.level).and_then(|(r, l)| r.levels.get(l)),
@@ -257,42 +270,28 @@ impl Pathway {
                         .collect()
                 })
                 .unwrap_or_default(),
-            referrals: referrals.into_iter().map(|(_, d)| d).collect(),
+            referrals: applied.referrals.iter().map(|d| self.destination_at(*d)).collect(),
         }
     }
 
     /// The destinations an interrupt would show for these answers, without the reasons.
-    pub(crate) fn fired_interrupts(&self, sheet: &Sheet<'_>) -> Vec<usize> {
-        let is_interrupt = |d: &usize| self.destinations.get(*d).is_some_and(|d| d.interrupt);
-        let mut routes = self.routes.iter().filter(|r| r.refer.iter().any(is_interrupt)).peekable();
-        if routes.peek().is_none() {
-            return Vec::new();
-        }
+    pub(crate) fn fired_interrupts(&self, sheet: &Sheet<'_>) -> Vec<DestIx> {
         let eval = Evaluation::new(sheet);
-        let mut out: Vec<usize> = Vec::new();
-        for route in routes.filter(|r| r.when.holds(&eval)) {
-            for d in route.refer.iter().filter(|d| is_interrupt(d)) {
-                if !out.contains(d) {
-                    out.push(*d);
-                }
-            }
-        }
-        out
+        self.applied(&eval).referrals.into_iter().filter(|d| self.destination_at(*d).interrupt).collect()
     }
 
     pub(crate) fn outcome_of(&self, sheet: &Sheet<'_>, visited: &[StepIx], next: Option<StepIx>) -> Outcome {
         let eval = Evaluation::new(sheet);
+        let applied = self.applied(&eval);
         let mut reasons: Vec<Vec<Reason>> = vec![Vec::new(); self.destinations.len()];
         let mut advice = Vec::new();
         let mut warnings = Vec::new();
-        for route in &self.routes {
+        for route in applied.routes.iter().map(|r| self.route_at(*r)) {
             let mut because = Vec::new();
-            if !route.when.explain(&eval, &mut because) {
-                continue;
-            }
+            route.when.explain(&eval, &mut because);
             dedup_facts(&mut because);
             for d in &route.refer {
-                if let Some(list) = reasons.get_mut(*d) {
+                if let Some(list) = reasons.get_mut(d.0) {
                     list.push(Reason {
                         route: route.id.clone(),
                         text: route.reason.clone(),
@@ -307,28 +306,21 @@ impl Pathway {
                 warnings.push(Note { route: route.id.clone(), text: text.clone() });
             }
         }
-        let mut referrals: Vec<(usize, Referral)> = self
-            .destinations
+        let referrals: Vec<Referral> = applied
+            .referrals
             .iter()
-            .zip(reasons)
-            .enumerate()
-            .filter(|(_, (_, reasons))| !reasons.is_empty())
-            .map(|(i, (d, reasons))| {
-                (
-                    i,
-                    Referral {
-                        destination: d.id.clone(),
-                        name: d.name.clone(),
-                        category: d.category,
-                        urgency: d.urgency,
-                        interrupt: d.interrupt,
-                        reasons,
-                    },
-                )
+            .map(|ix| {
+                let d = self.destination_at(*ix);
+                Referral {
+                    destination: d.id.clone(),
+                    name: d.name.clone(),
+                    category: d.category,
+                    urgency: d.urgency,
+                    interrupt: d.interrupt,
+                    reasons: reasons.get_mut(ix.0).map(std::mem::take).unwrap_or_default(),
+                }
             })
             .collect();
-        referrals.sort_by_key(|(i, r)| (r.urgency, *i));
-        let referrals: Vec<Referral> = referrals.into_iter().map(|(_, r)| r).collect();
         Outcome {
             pathway: Stamp {
                 id: self.meta.id.clone(),
@@ -390,7 +382,19 @@ fn dedup_facts(facts: &mut Vec<Fact>) {
     });
 }
 
+/// Evaluates a condition that does not read the risk level or a criterion (an atom, for
+/// example) without working out the risk model.
+pub(crate) fn holds_atom(atom: &Cond, sheet: &Sheet<'_>) -> bool {
+    atom.holds(&CriteriaOnly(sheet))
+}
+
 /// Evaluates a condition against the answers on a sheet, for the walker's branches.
 pub(crate) fn holds(cond: &Cond, sheet: &Sheet<'_>) -> bool {
-    cond.holds(&Evaluation::new(sheet))
+    // Most branches test answers and flags only: the risk model is worked out only for those
+    // that read it.
+    if crate::explore::uses_risk(cond) {
+        cond.holds(&Evaluation::new(sheet))
+    } else {
+        holds_atom(cond, sheet)
+    }
 }

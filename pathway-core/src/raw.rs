@@ -24,6 +24,8 @@ pub struct RawPathway {
     pub destinations: Vec<RawDestination>,
     #[serde(default)]
     pub routes: Vec<RawRoute>,
+    #[serde(default)]
+    pub properties: Vec<RawProperty>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -349,6 +351,20 @@ pub struct RawDestination {
     /// The date the contact details were last checked, as YYYY-MM-DD.
     #[serde(default)]
     pub last_checked: Option<String>,
+    /// Who the destination serves: conditions every walk that refers here must meet.
+    #[serde(default)]
+    pub requires: Vec<RawPrecondition>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPrecondition {
+    /// The rule in plain words, e.g. "Only victims aged 16 or over".
+    pub title: String,
+    #[serde(with = "serde_yaml::with::singleton_map_recursive")]
+    pub when: RawCondition,
+    #[serde(default)]
+    pub sources: Vec<String>,
 }
 
 #[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
@@ -399,4 +415,53 @@ pub struct RawRoute {
     pub warning: Option<String>,
     #[serde(default)]
     pub sources: Vec<String>,
+}
+
+/// A safety property: on every complete walk where `when` holds, `then` must hold.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawProperty {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub sources: Vec<String>,
+    /// Absent: on every walk.
+    #[serde(default, with = "serde_yaml::with::singleton_map_recursive")]
+    pub when: Option<RawCondition>,
+    pub then: RawExpect,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RawExpect {
+    /// Destinations that must be referred to.
+    #[serde(default)]
+    pub refer: Vec<String>,
+    /// Destinations that must not be referred to.
+    #[serde(default)]
+    pub not_refer: Vec<String>,
+    /// Destinations that must interrupt the walk.
+    #[serde(default)]
+    pub interrupts: Vec<String>,
+    /// Routes whose warning must show.
+    #[serde(default)]
+    pub warnings: Vec<String>,
+    /// Routes that must apply.
+    #[serde(default)]
+    pub routes: Vec<String>,
+    /// Routes that must not apply.
+    #[serde(default)]
+    pub not_routes: Vec<String>,
+    /// The destination that must come first of all the referrals.
+    #[serde(default)]
+    pub first: Option<String>,
+    /// Destinations that, where referred together, appear in this order.
+    #[serde(default)]
+    pub order: Vec<String>,
+    /// The lowest risk level allowed (levels are listed from highest to lowest).
+    #[serde(default)]
+    pub risk_at_least: Option<String>,
+    /// No risk level may be given.
+    #[serde(default)]
+    pub no_risk: bool,
 }

@@ -335,12 +335,8 @@ impl Session {
     }
 }
 
-fn newly(pathway: &Pathway, before: &[usize], after: &[usize]) -> Vec<DestinationId> {
-    after
-        .iter()
-        .filter(|d| !before.contains(d))
-        .filter_map(|d| pathway.destinations.get(*d).map(|d| d.id.clone()))
-        .collect()
+fn newly(pathway: &Pathway, before: &[DestIx], after: &[DestIx]) -> Vec<DestinationId> {
+    after.iter().filter(|d| !before.contains(d)).map(|d| pathway.destination_at(*d).id.clone()).collect()
 }
 
 /// Where the walk goes after `step`, whose answer is on the sheet.

@@ -68,8 +68,9 @@ pub(crate) struct Sheet<'p> {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Marks {
     given: Vec<Option<Given>>,
-    /// For each flag set, the step and answer that set it first.
-    flags: Vec<Option<(StepIx, String)>>,
+    /// For each flag set, the step that set it first and which of its options or items did
+    /// (for a yes/no step, unused: the answer says).
+    flags: Vec<Option<(StepIx, usize)>>,
 }
 
 impl<'p> Sheet<'p> {
@@ -91,32 +92,34 @@ impl<'p> Sheet<'p> {
         let pathway = self.pathway;
         let kind = &pathway.step_at(step).kind;
         let marks = self.marks.to_mut();
-        let mut set = |flags: &[FlagIx], label: &str| {
+        let mut set = |flags: &[FlagIx], which: usize| {
             for flag in flags {
                 if let Some(slot @ None) = marks.flags.get_mut(flag.0) {
-                    *slot = Some((step, label.to_owned()));
+                    *slot = Some((step, which));
                 }
             }
         };
         match (kind, &given) {
             (StepKind::YesNo { rules, .. }, Given::Reply(reply)) => {
                 for rule in rules.iter().filter(|r| r.reply == *reply) {
-                    set(&rule.sets, reply.label());
+                    set(&rule.sets, 0);
                 }
             }
             (StepKind::SingleChoice { options }, Given::Choice(i)) => {
                 if let Some(option) = options.get(*i) {
-                    set(&option.sets, &option.label);
+                    set(&option.sets, *i);
                 }
             }
             (StepKind::MultipleChoice { options }, Given::Choices(chosen)) => {
-                for option in chosen.iter().filter_map(|i| options.get(*i)) {
-                    set(&option.sets, &option.label);
+                for (i, option) in chosen.iter().filter_map(|i| Some((*i, options.get(*i)?))) {
+                    set(&option.sets, i);
                 }
             }
             (StepKind::Checklist { items }, Given::Checklist(replies)) => {
-                for (item, _) in items.iter().zip(replies).filter(|(_, r)| **r == Reply::Yes) {
-                    set(&item.sets, &item.text);
+                for (i, item) in
+                    items.iter().enumerate().filter(|(i, _)| replies.get(*i) == Some(&Reply::Yes))
+                {
+                    set(&item.sets, i);
                 }
             }
             _ => {}
@@ -173,9 +176,19 @@ impl<'p> Sheet<'p> {
     }
 
     pub(crate) fn flag_fact(&self, flag: FlagIx) -> Option<Fact> {
-        let (step, label) = self.marks.flags.get(flag.0)?.as_ref()?;
+        let (step, which) = self.marks.flags.get(flag.0)?.as_ref()?;
         let s = self.pathway.step_at(*step);
-        Some(Fact { step: Some(s.id.clone()), about: s.title.clone(), answer: label.clone() })
+        let answer = match (&s.kind, self.given(*step)) {
+            (StepKind::YesNo { .. }, Some(Given::Reply(reply))) => reply.label().to_owned(),
+            (StepKind::SingleChoice { options } | StepKind::MultipleChoice { options }, _) => {
+                options.get(*which).map(|o| o.label.clone()).unwrap_or_default()
+            }
+            (StepKind::Checklist { items }, _) => {
+                items.get(*which).map(|i| format!("{}: {}", i.text, Reply::Yes.label())).unwrap_or_default()
+            }
+            _ => String::new(),
+        };
+        Some(Fact { step: Some(s.id.clone()), about: s.title.clone(), answer })
     }
 
     pub(crate) fn score_fact(&self, step: StepIx, range: Range) -> Option<Fact> {

@@ -97,7 +97,7 @@ describe("the walk", () => {
     const p = await page();
     await start(p, site.address);
     await walk(p, HIGH_RISK.slice(0, 4));
-    await atStep(p, "relationship");
+    await atStep(p, "abuse_types");
     await p.getByTestId("back").click();
     await atStep(p, "victim_age");
     assert.equal(await p.locator('input[value="age_18_64"]').isChecked(), true, "the answer taken back is shown again");

@@ -4,6 +4,8 @@
 //! input); serde reads the typed [`RawPathway`] (unknown fields, wrong types); then this module
 //! resolves every reference and `graph` checks the shape of the walk.
 
+mod properties;
+
 use crate::cond::{Cond, Range};
 use crate::diagnostic::{Diagnostic, LoadError, Problem};
 use crate::graph;
@@ -107,6 +109,7 @@ struct Tables {
     destinations: HashMap<String, usize>,
     criteria: HashMap<String, usize>,
     levels: HashMap<String, usize>,
+    routes: HashMap<String, usize>,
 }
 
 struct Loader {
@@ -207,8 +210,9 @@ impl Loader {
                 }
                 None => HashMap::new(),
             },
+            routes: self.ids("route", "routes", raw.routes.iter().map(|r| r.id.as_str())),
         };
-        self.ids("route", "routes", raw.routes.iter().map(|r| r.id.as_str()));
+        self.ids("property", "properties", raw.properties.iter().map(|p| p.id.as_str()));
         let mut cited = vec![false; raw.sources.len()];
 
         let meta = self.meta(raw.pathway);
@@ -240,13 +244,19 @@ impl Loader {
             .destinations
             .into_iter()
             .enumerate()
-            .map(|(i, d)| self.destination(&t, d, i, &mut cited))
+            .map(|(i, d)| self.destination(&t, d, &kinds, i, &mut cited))
             .collect();
         let routes: Vec<Route> = raw
             .routes
             .into_iter()
             .enumerate()
             .filter_map(|(i, r)| self.route(&t, r, &kinds, i, &mut cited))
+            .collect();
+        let properties: Vec<Property> = raw
+            .properties
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| self.property(&t, p, &kinds, &routes, i, &mut cited))
             .collect();
 
         for (i, used) in cited.iter().enumerate() {
@@ -269,6 +279,7 @@ impl Loader {
             risk,
             destinations,
             routes,
+            properties,
             step_index,
             shape: Shape::default(),
             warnings: Vec::new(),
@@ -1013,7 +1024,14 @@ impl Loader {
         Some(RiskModel { checklist: StepIx(ix?), criteria, levels })
     }
 
-    fn destination(&mut self, t: &Tables, d: RawDestination, i: usize, cited: &mut [bool]) -> Destination {
+    fn destination(
+        &mut self,
+        t: &Tables,
+        d: RawDestination,
+        kinds: &[StepKind],
+        i: usize,
+        cited: &mut [bool],
+    ) -> Destination {
         let path = format!("destinations[{i}]");
         self.text(&d.name, "the destination's name", &format!("{path}.name"));
         let sources = self.sources(t, &d.sources, &path, cited);
@@ -1079,6 +1097,7 @@ impl Loader {
             notes: d.notes,
             sources,
             last_checked: d.last_checked,
+            requires: self.preconditions(t, &d.requires, kinds, &path, cited),
         }
     }
 
@@ -1096,12 +1115,12 @@ impl Loader {
             self.report(Problem::EmptyRoute { route: r.id.clone() }, &path);
         }
         let sources = self.sources(t, &r.sources, &path, cited);
-        let refer: Vec<usize> = r
+        let refer: Vec<DestIx> = r
             .refer
             .iter()
             .enumerate()
             .filter_map(|(j, d)| {
-                self.resolve(&t.destinations, "destination", d, &format!("{path}.refer[{j}]"))
+                self.resolve(&t.destinations, "destination", d, &format!("{path}.refer[{j}]")).map(DestIx)
             })
             .collect();
         let when = self.cond(t, &r.when, kinds, &format!("{path}.when"), Scope::Walk, 0)?;
@@ -1158,7 +1177,7 @@ impl Loader {
             }
         }
         for (i, d) in p.destinations.iter().enumerate() {
-            if !p.routes.iter().any(|r| r.refer.contains(&i)) {
+            if !p.routes.iter().any(|r| r.refer.contains(&DestIx(i))) {
                 self.report(
                     Problem::UnusedDestination { id: d.id.to_string() },
                     format!("destinations[{i}].id"),

@@ -1,0 +1,338 @@
+//! `verify`: each declared property, and each destination's preconditions, proven over every
+//! walk of the pathway or refuted with the shortest walk that breaks it.
+//!
+//! Each check explores the pathway with [`Explorer`] told apart by just what the check reads
+//! (its condition, the routes that can refer to the destinations it names, the risk model if
+//! it tests a level, and every condition that steers the walk), so the search stays small
+//! while remaining exact. "Proven" is said only when the exploration was complete.
+
+use crate::cond::{Cond, Context as _};
+use crate::diagnostic::Location;
+use crate::explore::{Exploration, Explorer, MAX_CHOICE_CLASSES};
+use crate::ids::*;
+use crate::model::*;
+use crate::outcome::{Applied, Evaluation, Stamp};
+use crate::sheet::{Answer, Sheet};
+use serde::Serialize;
+
+/// The default number of states each check may visit before it says "undecided".
+pub const VERIFY_LIMIT: usize = 2_000_000;
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Verification {
+    pub pathway: Stamp,
+    pub checks: Vec<Check>,
+    /// States visited over all checks.
+    pub explored: usize,
+}
+
+impl Verification {
+    /// Whether every check was proven. One that never applies is not: its condition is wrong.
+    pub fn all_proven(&self) -> bool {
+        self.checks.iter().all(|c| matches!(c.verdict, Verdict::Proven { .. }))
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckKind {
+    /// A property declared under `properties:`.
+    Property,
+    /// A destination's precondition, declared under its `requires:`.
+    Precondition,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Check {
+    pub kind: CheckKind,
+    /// The property's id, or `destination.requires[n]`.
+    pub id: String,
+    pub title: String,
+    pub location: Option<Location>,
+    pub verdict: Verdict,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(tag = "verdict", rename_all = "snake_case")]
+pub enum Verdict {
+    /// No walk breaks it; `classes` is how many classes of walk it applied to.
+    Proven { classes: usize },
+    /// No walk meets its condition: probably a mistake in the condition.
+    NeverApplies,
+    /// A walk breaks it: the shortest one found.
+    Refuted { counterexample: Counterexample },
+    /// The search could not cover every walk, so nothing is claimed.
+    Undecided { reason: String },
+}
+
+/// A walk that breaks a check, as an answers file would give it, with what went wrong.
+#[derive(Clone, Debug, Serialize)]
+pub struct Counterexample {
+    pub answers: Vec<(StepId, Answer)>,
+    /// What the property expected and did not get, in words.
+    pub broken: Vec<String>,
+    pub referrals: Vec<DestinationId>,
+    pub risk: Option<LevelId>,
+}
+
+impl Pathway {
+    /// Proves or refutes every declared property and destination precondition, visiting at
+    /// most `limit` states for each.
+    pub fn verify(&self, limit: usize) -> Verification {
+        let mut explored = 0;
+        let mut checks = Vec::new();
+        for p in &self.properties {
+            let (verdict, n) = self.check_property(p, limit);
+            explored += n;
+            checks.push(Check {
+                kind: CheckKind::Property,
+                id: p.id.to_string(),
+                title: p.title.clone(),
+                location: p.location,
+                verdict,
+            });
+        }
+        for (i, d) in self.destinations.iter().enumerate() {
+            for (j, r) in d.requires.iter().enumerate() {
+                let (verdict, n) = self.check_precondition(DestIx(i), r, limit);
+                explored += n;
+                checks.push(Check {
+                    kind: CheckKind::Precondition,
+                    id: format!("{}.requires[{j}]", d.id),
+                    title: r.title.clone(),
+                    location: r.location,
+                    verdict,
+                });
+            }
+        }
+        let pathway = Stamp {
+            id: self.meta.id.clone(),
+            title: self.meta.title.clone(),
+            version: self.meta.version.clone(),
+        };
+        Verification { pathway, checks, explored }
+    }
+
+    fn check_property(&self, p: &Property, limit: usize) -> (Verdict, usize) {
+        let e = &p.then;
+        let mut named: Vec<DestIx> =
+            e.refer.iter().chain(&e.not_refer).chain(&e.interrupts).chain(&e.order).copied().collect();
+        if let Some(first) = e.first {
+            // Whether `first` is first depends on every destination that can sort before it.
+            let rank = |d: DestIx| (self.destination_at(d).urgency, d);
+            named.extend((0..self.destinations.len()).map(DestIx).filter(|d| rank(*d) <= rank(first)));
+        }
+        let mut conditions: Vec<&Cond> = self
+            .routes_to(&named)
+            .chain(e.routes.iter().chain(&e.not_routes).map(|r| &self.route_at(*r).when))
+            .collect();
+        conditions.extend(p.when.as_ref());
+        let reads_risk = e.risk_at_least.is_some() || e.no_risk;
+        let explorer = if reads_risk {
+            Explorer::with_risk(self, conditions.into_iter())
+        } else {
+            Explorer::new(self, conditions.into_iter())
+        };
+        self.decide(
+            &explorer,
+            p.when.as_ref(),
+            limit,
+            &|eval| p.when.as_ref().is_none_or(|w| w.holds(eval)),
+            &|eval, applied| self.broken(e, eval, applied),
+        )
+    }
+
+    fn check_precondition(&self, d: DestIx, r: &Precondition, limit: usize) -> (Verdict, usize) {
+        let only = [d];
+        let explorer = Explorer::new(self, self.routes_to(&only).chain(std::iter::once(&r.when)));
+        let referred = Cond::Any(self.routes_to(&only).cloned().collect());
+        let name = &self.destination_at(d).id;
+        self.decide(&explorer, Some(&referred), limit, &|eval| self.applied(eval).refers(d), &|eval, _| {
+            if r.when.holds(eval) {
+                Vec::new()
+            } else {
+                vec![format!("`{name}` is referred to, but: {}", r.title)]
+            }
+        })
+    }
+
+    /// The conditions of every route that refers to one of `destinations`.
+    fn routes_to<'a>(&'a self, destinations: &'a [DestIx]) -> impl Iterator<Item = &'a Cond> + 'a {
+        self.routes.iter().filter(|r| r.refer.iter().any(|d| destinations.contains(d))).map(|r| &r.when)
+    }
+
+    /// Explores every walk on which `only` can hold; where `applies`, collects what `broken` finds, keeping the first
+    /// (shortest) walk that breaks the check.
+    fn decide(
+        &self,
+        explorer: &Explorer<'_>,
+        only: Option<&Cond>,
+        limit: usize,
+        applies: &dyn Fn(&Evaluation<'_, '_>) -> bool,
+        broken: &dyn Fn(&Evaluation<'_, '_>, &Applied) -> Vec<String>,
+    ) -> (Verdict, usize) {
+        let mut classes = 0;
+        let mut counterexample: Option<Counterexample> = None;
+        let run: Exploration = explorer.walks_where(only, limit, &mut |walk| {
+            if counterexample.is_some() {
+                return;
+            }
+            let eval = Evaluation::new(walk.sheet);
+            if !applies(&eval) {
+                return;
+            }
+            classes += 1;
+            let applied = self.applied(&eval);
+            let what = broken(&eval, &applied);
+            if !what.is_empty() {
+                counterexample = Some(self.counterexample(walk.sheet, walk.path, &eval, &applied, what));
+            }
+        });
+        let verdict = match counterexample {
+            Some(c) => Verdict::Refuted { counterexample: c },
+            None if run.truncated => Verdict::Undecided {
+                reason: format!(
+                    "the search stopped at its limit of {limit} states before covering every walk"
+                ),
+            },
+            None if !run.exact => Verdict::Undecided {
+                reason: format!(
+                    "a multiple-choice step has more than {MAX_CHOICE_CLASSES} options that behave differently, too many combinations to try them all"
+                ),
+            },
+            None if classes == 0 => Verdict::NeverApplies,
+            None => Verdict::Proven { classes },
+        };
+        (verdict, run.explored)
+    }
+
+    fn counterexample(
+        &self,
+        sheet: &Sheet<'_>,
+        path: &[StepIx],
+        eval: &Evaluation<'_, '_>,
+        applied: &Applied,
+        broken: Vec<String>,
+    ) -> Counterexample {
+        Counterexample {
+            answers: self.example(sheet, path).into_iter().filter(|(_, a)| *a != Answer::Continue).collect(),
+            broken,
+            referrals: applied.referrals.iter().map(|d| self.destination_at(*d).id.clone()).collect(),
+            risk: self
+                .risk
+                .as_ref()
+                .zip(eval.level())
+                .and_then(|(r, l)| r.levels.get(l))
+                .map(|l| l.id.clone()),
+        }
+    }
+
+    /// What a walk's outcome fails to meet of a property's expectations, in words.
+    fn broken(&self, e: &Expect, eval: &Evaluation<'_, '_>, applied: &Applied) -> Vec<String> {
+        let name = |d: &DestIx| self.destination_at(*d).id.to_string();
+        let route = |r: &RouteIx| self.route_at(*r).id.to_string();
+        let mut out = Vec::new();
+        for d in e.refer.iter().filter(|d| !applied.refers(**d)) {
+            out.push(format!("`{}` is not referred to", name(d)));
+        }
+        for d in e.not_refer.iter().filter(|d| applied.refers(**d)) {
+            out.push(format!("`{}` is referred to", name(d)));
+        }
+        for d in e.interrupts.iter().filter(|d| !(applied.refers(**d) && self.destination_at(**d).interrupt))
+        {
+            out.push(format!("`{}` does not interrupt the walk", name(d)));
+        }
+        for r in e.routes.iter().filter(|r| !applied.routes.contains(r)) {
+            out.push(format!("route `{}` does not apply", route(r)));
+        }
+        for r in e.not_routes.iter().filter(|r| applied.routes.contains(r)) {
+            out.push(format!("route `{}` applies", route(r)));
+        }
+        if let Some(first) = e.first
+            && applied.referrals.first() != Some(&first)
+        {
+            let actual = applied.referrals.first().map(name).unwrap_or_else(|| "nothing".into());
+            out.push(format!("`{}` is not the first referral (`{actual}` is)", name(&first)));
+        }
+        let present: Vec<(usize, &DestIx)> = e
+            .order
+            .iter()
+            .filter_map(|d| Some((applied.referrals.iter().position(|x| x == d)?, d)))
+            .collect();
+        for pair in present.windows(2) {
+            if let [(a_at, a), (b_at, b)] = pair
+                && a_at > b_at
+            {
+                out.push(format!("`{}` comes after `{}`", name(a), name(b)));
+            }
+        }
+        let levels = self.risk.as_ref().map(|r| r.levels.as_slice()).unwrap_or_default();
+        let level_name = |l: usize| levels.get(l).map(|l| l.id.to_string()).unwrap_or_default();
+        if let Some(min) = e.risk_at_least {
+            match eval.level() {
+                Some(l) if l <= min => {}
+                Some(l) => {
+                    out.push(format!("the risk level is `{}`, below `{}`", level_name(l), level_name(min)))
+                }
+                None => out.push(format!(
+                    "no risk level is given, where at least `{}` is expected",
+                    level_name(min)
+                )),
+            }
+        }
+        if let (true, Some(l)) = (e.no_risk, eval.level()) {
+            out.push(format!("a risk level is given (`{}`)", level_name(l)));
+        }
+        out
+    }
+}
+
+impl Verification {
+    /// The report as text: one line per check, and for each that is not proven, where it is
+    /// written, what broke, and the walk that breaks it as an answers file to paste into a
+    /// case study.
+    pub fn to_text(&self, file: &str) -> String {
+        use std::fmt::Write as _;
+        let mut out = String::new();
+        let (mut proven, mut refuted, mut other) = (0, 0, 0);
+        for c in &self.checks {
+            let place =
+                c.location.map(|l| format!("{file}:{}:{}", l.line, l.column)).unwrap_or_else(|| file.into());
+            match &c.verdict {
+                Verdict::Proven { classes } => {
+                    proven += 1;
+                    let _ = writeln!(out, "proven        {} — {} ({classes} classes of walk)", c.id, c.title);
+                }
+                Verdict::NeverApplies => {
+                    other += 1;
+                    let _ = writeln!(out, "NEVER APPLIES {} — {}\n  --> {place}", c.id, c.title);
+                    let _ = writeln!(
+                        out,
+                        "  = help: no walk meets its condition; check the condition's answers and flags"
+                    );
+                }
+                Verdict::Undecided { reason } => {
+                    other += 1;
+                    let _ =
+                        writeln!(out, "UNDECIDED     {} — {}\n  --> {place}\n  = {reason}", c.id, c.title);
+                }
+                Verdict::Refuted { counterexample: x } => {
+                    refuted += 1;
+                    let _ = writeln!(out, "REFUTED       {} — {}\n  --> {place}", c.id, c.title);
+                    for b in &x.broken {
+                        let _ = writeln!(out, "  = broken: {b}");
+                    }
+                    let referrals: Vec<&str> = x.referrals.iter().map(|d| d.as_str()).collect();
+                    let risk = x.risk.as_ref().map(|l| l.as_str()).unwrap_or("none");
+                    let _ =
+                        writeln!(out, "  = that walk refers to: [{}]; risk: {risk}", referrals.join(", "));
+                    let _ =
+                        writeln!(out, "  = the shortest walk that breaks it, to paste into a case study:");
+                    let _ = writeln!(out, "answers:\n{}", crate::case_study::answers_yaml(&x.answers, 2));
+                }
+            }
+        }
+        let _ = writeln!(out, "\n{proven} proven, {refuted} refuted, {other} not proven");
+        out
+    }
+}
