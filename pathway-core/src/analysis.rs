@@ -11,7 +11,7 @@
 //! there (the example, shortest first).
 
 use crate::cond::Cond;
-use crate::explore::{Exploration, Explorer, leaves, uses_risk};
+use crate::explore::{Exploration, Explorer, Walk, leaves, uses_risk};
 use crate::ids::*;
 use crate::model::*;
 use crate::sheet::{Answer, Sheet};
@@ -78,13 +78,13 @@ impl Pathway {
         let mut total = Exploration { exact: true, ..Exploration::default() };
         let mut risk = Vec::new();
         if let Some(model) = &self.risk {
-            let key = |sheet: &Sheet<'_>| {
-                let decision = self.decision_of(sheet);
-                decision.level.map(|level| {
-                    let position = model.levels.iter().position(|l| l.id == level.id).unwrap_or(usize::MAX);
+            let key = |walk: &Walk<'_, '_>| {
+                walk.level().and_then(|position| {
+                    let level = model.levels.get(position)?;
+                    let met = (0..model.criteria.len()).filter(|c| walk.holds(&Cond::Criterion(*c)));
                     let ids = std::iter::once(level.id.to_string())
-                        .chain(decision.criteria.iter().map(|c| c.id.to_string()));
-                    (position, ids.collect::<Vec<_>>())
+                        .chain(met.filter_map(|c| model.criteria.get(c)).map(|c| c.id.to_string()));
+                    Some((position, ids.collect::<Vec<_>>()))
                 })
             };
             let explorer = Explorer::with_risk(self, std::iter::empty());
@@ -101,11 +101,10 @@ impl Pathway {
         for members in self.route_groups() {
             let routes: Vec<&Route> = members.iter().map(|r| self.route_at(*r)).collect();
             let explorer = Explorer::new(self, routes.iter().map(|r| &r.when));
-            let key = |sheet: &Sheet<'_>| {
-                let eval = crate::outcome::Evaluation::new(sheet);
+            let key = |walk: &Walk<'_, '_>| {
                 members
                     .iter()
-                    .filter(|r| self.route_at(**r).when.holds(&eval))
+                    .filter(|r| walk.holds(&self.route_at(**r).when))
                     .copied()
                     .collect::<Vec<RouteIx>>()
             };
@@ -141,13 +140,16 @@ impl Pathway {
     fn table<K: Ord>(
         &self,
         explorer: &Explorer<'_>,
-        key: &dyn Fn(&Sheet<'_>) -> K,
+        key: &dyn Fn(&Walk<'_, '_>) -> K,
         limit: usize,
         total: &mut Exploration,
     ) -> Found<K> {
         let mut found: Found<K> = BTreeMap::new();
         let run = explorer.walks(limit, &mut |walk| {
-            found.entry(key(walk.sheet)).or_insert_with(|| self.example(walk.sheet, walk.path));
+            found.entry(key(&walk)).or_insert_with(|| {
+                let (sheet, path) = walk.replay();
+                self.example(&sheet, &path)
+            });
         });
         total.explored += run.explored;
         total.truncated |= run.truncated;

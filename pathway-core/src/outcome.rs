@@ -232,12 +232,6 @@ pub(crate) struct Applied {
     pub(crate) referrals: Vec<DestIx>,
 }
 
-impl Applied {
-    pub(crate) fn refers(&self, d: DestIx) -> bool {
-        self.referrals.contains(&d)
-    }
-}
-
 impl Pathway {
     pub(crate) fn applied(&self, eval: &Evaluation<'_, '_>) -> Applied {
         let routes: Vec<RouteIx> =

@@ -8,10 +8,10 @@
 
 use crate::cond::{Cond, Context as _};
 use crate::diagnostic::Location;
-use crate::explore::{Exploration, Explorer, MAX_CHOICE_CLASSES};
+use crate::explore::{Exploration, Explorer, MAX_CHOICE_CLASSES, Walk};
 use crate::ids::*;
 use crate::model::*;
-use crate::outcome::{Applied, Evaluation, Stamp};
+use crate::outcome::{Evaluation, Stamp};
 use crate::sheet::{Answer, Sheet};
 use serde::Serialize;
 
@@ -119,27 +119,22 @@ impl Pathway {
             e.refer.iter().chain(&e.not_refer).chain(&e.interrupts).chain(&e.order).copied().collect();
         if let Some(first) = e.first {
             // Whether `first` is first depends on every destination that can sort before it.
-            let rank = |d: DestIx| (self.destination_at(d).urgency, d);
-            named.extend((0..self.destinations.len()).map(DestIx).filter(|d| rank(*d) <= rank(first)));
+            named.extend(
+                (0..self.destinations.len()).map(DestIx).filter(|d| self.rank(*d) <= self.rank(first)),
+            );
         }
-        let mut conditions: Vec<&Cond> = self
-            .routes_to(&named)
-            .chain(e.routes.iter().chain(&e.not_routes).map(|r| &self.route_at(*r).when))
-            .collect();
-        conditions.extend(p.when.as_ref());
-        let reads_risk = e.risk_at_least.is_some() || e.no_risk;
-        let explorer = if reads_risk {
-            Explorer::with_risk(self, conditions.into_iter())
+        named.sort_unstable();
+        named.dedup();
+        let listed = e.routes.iter().chain(&e.not_routes).map(|r| &self.route_at(*r).when);
+        let conditions = self.routes_to(&named).chain(listed).chain(p.when.as_ref());
+        let explorer = if e.risk_at_least.is_some() || e.no_risk {
+            Explorer::with_risk(self, conditions)
         } else {
-            Explorer::new(self, conditions.into_iter())
+            Explorer::new(self, conditions)
         };
-        self.decide(
-            &explorer,
-            p.when.as_ref(),
-            limit,
-            &|eval| p.when.as_ref().is_none_or(|w| w.holds(eval)),
-            &|eval, applied| self.broken(e, eval, applied),
-        )
+        let applies = |walk: &Walk<'_, '_>| p.when.as_ref().is_none_or(|w| walk.holds(w));
+        let broken = |walk: &Walk<'_, '_>| self.broken(e, &named, walk);
+        self.decide(&explorer, p.when.as_ref(), limit, &applies, &broken)
     }
 
     fn check_precondition(&self, d: DestIx, r: &Precondition, limit: usize) -> (Verdict, usize) {
@@ -147,13 +142,19 @@ impl Pathway {
         let explorer = Explorer::new(self, self.routes_to(&only).chain(std::iter::once(&r.when)));
         let referred = Cond::Any(self.routes_to(&only).cloned().collect());
         let name = &self.destination_at(d).id;
-        self.decide(&explorer, Some(&referred), limit, &|eval| self.applied(eval).refers(d), &|eval, _| {
-            if r.when.holds(eval) {
+        let broken = |walk: &Walk<'_, '_>| {
+            if walk.holds(&r.when) {
                 Vec::new()
             } else {
                 vec![format!("`{name}` is referred to, but: {}", r.title)]
             }
-        })
+        };
+        self.decide(&explorer, Some(&referred), limit, &|walk| walk.holds(&referred), &broken)
+    }
+
+    /// Where a destination sorts among referrals: by urgency, then the pathway's order.
+    fn rank(&self, d: DestIx) -> (Urgency, DestIx) {
+        (self.destination_at(d).urgency, d)
     }
 
     /// The conditions of every route that refers to one of `destinations`.
@@ -161,31 +162,27 @@ impl Pathway {
         self.routes.iter().filter(|r| r.refer.iter().any(|d| destinations.contains(d))).map(|r| &r.when)
     }
 
-    /// Explores every walk on which `only` can hold; where `applies`, collects what `broken` finds, keeping the first
-    /// (shortest) walk that breaks the check.
+    /// Explores every walk on which `only` can hold; where `applies`, collects what `broken`
+    /// finds, keeping the first (shortest) walk that breaks the check.
     fn decide(
         &self,
         explorer: &Explorer<'_>,
         only: Option<&Cond>,
         limit: usize,
-        applies: &dyn Fn(&Evaluation<'_, '_>) -> bool,
-        broken: &dyn Fn(&Evaluation<'_, '_>, &Applied) -> Vec<String>,
+        applies: &dyn Fn(&Walk<'_, '_>) -> bool,
+        broken: &dyn Fn(&Walk<'_, '_>) -> Vec<String>,
     ) -> (Verdict, usize) {
         let mut classes = 0;
         let mut counterexample: Option<Counterexample> = None;
         let run: Exploration = explorer.walks_where(only, limit, &mut |walk| {
-            if counterexample.is_some() {
-                return;
-            }
-            let eval = Evaluation::new(walk.sheet);
-            if !applies(&eval) {
+            if counterexample.is_some() || !applies(&walk) {
                 return;
             }
             classes += 1;
-            let applied = self.applied(&eval);
-            let what = broken(&eval, &applied);
+            let what = broken(&walk);
             if !what.is_empty() {
-                counterexample = Some(self.counterexample(walk.sheet, walk.path, &eval, &applied, what));
+                let (sheet, path) = walk.replay();
+                counterexample = Some(self.counterexample(&sheet, &path, what));
             }
         });
         let verdict = match counterexample {
@@ -206,14 +203,10 @@ impl Pathway {
         (verdict, run.explored)
     }
 
-    fn counterexample(
-        &self,
-        sheet: &Sheet<'_>,
-        path: &[StepIx],
-        eval: &Evaluation<'_, '_>,
-        applied: &Applied,
-        broken: Vec<String>,
-    ) -> Counterexample {
+    /// A walk that breaks a check, with its full outcome worked out afresh from its answers.
+    fn counterexample(&self, sheet: &Sheet<'_>, path: &[StepIx], broken: Vec<String>) -> Counterexample {
+        let eval = Evaluation::new(sheet);
+        let applied = self.applied(&eval);
         Counterexample {
             answers: self.example(sheet, path).into_iter().filter(|(_, a)| *a != Answer::Continue).collect(),
             broken,
@@ -227,38 +220,40 @@ impl Pathway {
         }
     }
 
-    /// What a walk's outcome fails to meet of a property's expectations, in words.
-    fn broken(&self, e: &Expect, eval: &Evaluation<'_, '_>, applied: &Applied) -> Vec<String> {
+    /// What a walk fails to meet of a property's expectations, in words. `named` holds every
+    /// destination the expectations depend on; the explorer reads every route to them.
+    fn broken(&self, e: &Expect, named: &[DestIx], walk: &Walk<'_, '_>) -> Vec<String> {
+        let refers = |d: &DestIx| self.routes.iter().any(|r| r.refer.contains(d) && walk.holds(&r.when));
+        let mut referred: Vec<DestIx> = named.iter().copied().filter(refers).collect();
+        referred.sort_by_key(|d| self.rank(*d));
         let name = |d: &DestIx| self.destination_at(*d).id.to_string();
         let route = |r: &RouteIx| self.route_at(*r).id.to_string();
+        let applies = |r: &RouteIx| walk.holds(&self.route_at(*r).when);
         let mut out = Vec::new();
-        for d in e.refer.iter().filter(|d| !applied.refers(**d)) {
+        for d in e.refer.iter().filter(|d| !referred.contains(d)) {
             out.push(format!("`{}` is not referred to", name(d)));
         }
-        for d in e.not_refer.iter().filter(|d| applied.refers(**d)) {
+        for d in e.not_refer.iter().filter(|d| referred.contains(d)) {
             out.push(format!("`{}` is referred to", name(d)));
         }
-        for d in e.interrupts.iter().filter(|d| !(applied.refers(**d) && self.destination_at(**d).interrupt))
+        for d in e.interrupts.iter().filter(|d| !(referred.contains(d) && self.destination_at(**d).interrupt))
         {
             out.push(format!("`{}` does not interrupt the walk", name(d)));
         }
-        for r in e.routes.iter().filter(|r| !applied.routes.contains(r)) {
+        for r in e.routes.iter().filter(|r| !applies(r)) {
             out.push(format!("route `{}` does not apply", route(r)));
         }
-        for r in e.not_routes.iter().filter(|r| applied.routes.contains(r)) {
+        for r in e.not_routes.iter().filter(|r| applies(r)) {
             out.push(format!("route `{}` applies", route(r)));
         }
         if let Some(first) = e.first
-            && applied.referrals.first() != Some(&first)
+            && referred.first() != Some(&first)
         {
-            let actual = applied.referrals.first().map(name).unwrap_or_else(|| "nothing".into());
+            let actual = referred.first().map(name).unwrap_or_else(|| "nothing".into());
             out.push(format!("`{}` is not the first referral (`{actual}` is)", name(&first)));
         }
-        let present: Vec<(usize, &DestIx)> = e
-            .order
-            .iter()
-            .filter_map(|d| Some((applied.referrals.iter().position(|x| x == d)?, d)))
-            .collect();
+        let present: Vec<(usize, &DestIx)> =
+            e.order.iter().filter_map(|d| Some((referred.iter().position(|x| x == d)?, d))).collect();
         for pair in present.windows(2) {
             if let [(a_at, a), (b_at, b)] = pair
                 && a_at > b_at
@@ -269,7 +264,7 @@ impl Pathway {
         let levels = self.risk.as_ref().map(|r| r.levels.as_slice()).unwrap_or_default();
         let level_name = |l: usize| levels.get(l).map(|l| l.id.to_string()).unwrap_or_default();
         if let Some(min) = e.risk_at_least {
-            match eval.level() {
+            match walk.level() {
                 Some(l) if l <= min => {}
                 Some(l) => {
                     out.push(format!("the risk level is `{}`, below `{}`", level_name(l), level_name(min)))
@@ -280,7 +275,9 @@ impl Pathway {
                 )),
             }
         }
-        if let (true, Some(l)) = (e.no_risk, eval.level()) {
+        if e.no_risk
+            && let Some(l) = walk.level()
+        {
             out.push(format!("a risk level is given (`{}`)", level_name(l)));
         }
         out
