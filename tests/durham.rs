@@ -144,3 +144,38 @@ fn every_hazard_names_evidence_that_exists() {
     }
     assert!(hazards >= 10, "only {hazards} hazards");
 }
+
+/// The pathway's declared properties, and its destinations' preconditions, hold on every
+/// walk; among them, one for each of the County Durham corrections (docs/safety/hazard-log.md).
+#[test]
+fn every_declared_property_is_proven() {
+    let p = durham();
+    let verification = p.verify(pathway_core::VERIFY_LIMIT);
+    assert!(verification.all_proven(), "{}", verification.to_text("pathways/durham/pathway.yaml"));
+    assert!(p.properties().len() >= 20, "only {} properties", p.properties().len());
+    let corrections = [
+        "child_to_parent_under_16_is_child_safeguarding",
+        "under_18_with_care_needs_goes_to_children",
+        "honour_or_forced_marriage_prompts_judgement",
+        "fgm_duty_only_for_duty_holders",
+        "checklist_stalking_gets_stalking_help",
+        "checklist_sexual_abuse_gets_sexual_violence_help",
+        "checklist_pregnancy_counts_as_pregnancy",
+        "adult_fgm_with_children_tells_children_services",
+        "not_personally_connected_is_not_domestic_abuse",
+        "unknown_marac_history_is_checked",
+        "no_abuse_is_not_referred_as_abuse",
+        "may_lack_capacity_goes_to_adult_safeguarding",
+        "forced_marriage_always_reaches_the_unit",
+        "serial_perpetrator_to_matac",
+        "child_to_parent_16_17_is_abuse_and_safeguarding",
+        "perpetrator_asking_for_help_gets_respect",
+        "danger_means_999_first",
+        "high_risk_means_marac_and_idva",
+        "children_and_risk_not_standard_go_to_first_contact",
+        "known_fgm_under_18_regulated_reports",
+    ];
+    for id in corrections {
+        assert!(p.properties().iter().any(|x| x.id.as_str() == id), "no property `{id}`");
+    }
+}

@@ -104,3 +104,61 @@ fn a_missing_file_is_an_error_not_a_crash() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).starts_with("error: cannot read no/such/file.yaml"));
 }
+
+#[test]
+fn verify_proves_durham_and_exits_0() {
+    let out = pathway(&["verify", DURHAM]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    let stdout = text(&out.stdout);
+    let proven = stdout.lines().filter(|l| l.starts_with("proven ")).count();
+    assert!(proven >= 20, "only {proven} properties proven:\n{stdout}");
+    assert!(stdout.trim_end().ends_with("0 refuted, 0 not proven"), "{stdout}");
+}
+
+/// Every counterexample `verify` prints, pasted as it is into an answers file, walks to the
+/// outcome it reports, and that outcome breaks the property as it says.
+#[test]
+fn every_counterexample_replays_with_run_and_shows_the_violation() {
+    const SMALL: &str = "pathway-core/tests/fixtures/verify/small.yaml";
+    let out = pathway(&["verify", SMALL]);
+    assert_eq!(out.status.code(), Some(1), "refuted properties fail verify");
+    let report = text(&out.stdout);
+    let dir = std::env::temp_dir().join(format!("pathway-verify-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).ok();
+    let mut replayed = 0;
+    for block in report.split("REFUTED").skip(1) {
+        let field = |prefix: &str| block.lines().find_map(|l| l.strip_prefix(prefix)).map(str::to_owned);
+        let referrals = field("  = that walk refers to: [").unwrap_or_default();
+        let (referrals, risk) = referrals.split_once("]; risk: ").unwrap_or_default();
+        let answers =
+            block.split("answers:\n").nth(1).unwrap_or_default().split("\n\n").next().unwrap_or_default();
+        let file = dir.join(format!("counterexample-{replayed}.yaml"));
+        std::fs::write(&file, answers).ok();
+        let run = pathway(&["run", SMALL, "--answers", &file.to_string_lossy(), "--format", "json"]);
+        assert_eq!(run.status.code(), Some(0), "{}\n{answers}", text(&run.stderr));
+        let outcome: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap_or_default();
+        let walked: Vec<&str> = outcome["referrals"]
+            .as_array()
+            .map(|a| a.iter().filter_map(|r| r["destination"].as_str()).collect())
+            .unwrap_or_default();
+        let expected: Vec<&str> = referrals.split(", ").filter(|s| !s.is_empty()).collect();
+        assert_eq!(walked, expected, "{block}");
+        assert_eq!(outcome["risk"]["level"].as_str().unwrap_or("none"), risk, "{block}");
+        for broken in block.lines().filter_map(|l| l.strip_prefix("  = broken: `")) {
+            let (destination, claim) = broken.split_once('`').unwrap_or_default();
+            let present = walked.contains(&destination);
+            match claim.trim() {
+                "is not referred to" => assert!(!present, "{block}"),
+                "is referred to" => assert!(present, "{block}"),
+                c if c.starts_with("is not the first referral") => {
+                    assert_ne!(walked.first(), Some(&destination))
+                }
+                c if c.starts_with("is referred to, but") => assert!(present, "{block}"),
+                _ => {}
+            }
+        }
+        replayed += 1;
+    }
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(replayed, 5, "the fixture has five refuted checks:\n{report}");
+}

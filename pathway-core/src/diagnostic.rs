@@ -93,8 +93,6 @@ pub enum Problem {
     Cycle { cycle: String },
     #[error("step `{step}` can never be reached from the start step `{start}`")]
     Unreachable { step: String, start: String },
-    #[error("step `{step}` can never reach the end of the walk")]
-    CannotFinish { step: String },
     #[error("{what} cannot depend on {on}")]
     CircularRisk { what: String, on: String },
     #[error("the last risk level must have no `when`, so that every walk gets a level")]
@@ -128,26 +126,22 @@ pub enum Problem {
     InterruptNotImmediate { id: String },
 }
 
-impl Problem {
-    pub fn severity(&self) -> Severity {
-        match self {
-            Problem::UnusedDestination { .. }
-            | Problem::UnusedFlag { .. }
-            | Problem::UnusedSource { .. }
-            | Problem::DuplicateRoute { .. }
-            | Problem::InterruptNotImmediate { .. } => Severity::Warning,
-            _ => Severity::Error,
-        }
-    }
+/// Each problem's code: a short, stable name for tools and for the docs.
+macro_rules! problem_codes {
+    ($($variant:ident => $code:literal),* $(,)?) => {
+        impl Problem {
+            /// Every code, so a test can require a fixture for each.
+            pub const CODES: &'static [&'static str] = &[$($code),*];
 
-    /// A short, stable name for the kind of problem, for tools and for the docs.
-    pub fn code(&self) -> &'static str {
-        macro_rules! codes {
-            ($($variant:ident => $code:literal),* $(,)?) => {
+            /// A short, stable name for the kind of problem, for tools and for the docs.
+            pub fn code(&self) -> &'static str {
                 match self { $(Problem::$variant { .. } => $code,)* }
-            };
+            }
         }
-        codes! {
+    };
+}
+
+problem_codes! {
             TooLarge => "too-large", Empty => "empty", Syntax => "syntax", TooDeep => "too-deep",
             TooManyValues => "too-many-values", AnchorOrAlias => "anchor-or-alias", Tag => "tag",
             MultipleDocuments => "multiple-documents", ComplexKey => "complex-key",
@@ -162,7 +156,7 @@ impl Problem {
             NoOtherwise => "no-otherwise", Shadowed => "shadowed",
             WrongStepKind => "wrong-step-kind", NeverTrue => "never-true",
             NotYetAnswered => "not-yet-answered", Cycle => "cycle", Unreachable => "unreachable",
-            CannotFinish => "cannot-finish", CircularRisk => "circular-risk",
+            CircularRisk => "circular-risk",
             NoDefaultLevel => "no-default-level", DefaultLevelNotLast => "default-level-not-last",
             EmptyRoute => "empty-route", RequiredTwice => "required-twice",
             EmptyProperty => "empty-property", ContradictoryProperty => "contradictory-property",
@@ -171,6 +165,17 @@ impl Problem {
             UnusedDestination => "unused-destination", UnusedFlag => "unused-flag",
             UnusedSource => "unused-source", DuplicateRoute => "duplicate-route",
             InterruptNotImmediate => "interrupt-not-immediate",
+}
+
+impl Problem {
+    pub fn severity(&self) -> Severity {
+        match self {
+            Problem::UnusedDestination { .. }
+            | Problem::UnusedFlag { .. }
+            | Problem::UnusedSource { .. }
+            | Problem::DuplicateRoute { .. }
+            | Problem::InterruptNotImmediate { .. } => Severity::Warning,
+            _ => Severity::Error,
         }
     }
 
@@ -217,7 +222,6 @@ impl Problem {
             Problem::NotYetAnswered { .. } => "test only steps that always come before this point, or move the question earlier".into(),
             Problem::Cycle { .. } => "change one `next` so the walk always moves forward; to ask again, add a new step".into(),
             Problem::Unreachable { .. } => "point a `next` at it, or delete the step".into(),
-            Problem::CannotFinish { .. } => "give every step a way on that leads, in the end, to `end`".into(),
             Problem::CircularRisk { .. } => "criteria may test answers, flags, scores and numbers; levels may also test criteria".into(),
             Problem::NoDefaultLevel => "remove `when` from the last level (usually the lowest)".into(),
             Problem::DefaultLevelNotLast => "move the level without `when` to the end of the list".into(),

@@ -64,3 +64,24 @@ fn json_diagnostics_name_the_kind_of_problem() {
     let error = Pathway::from_yaml(&source).err().map(|e| e.diagnostics).unwrap_or_default();
     insta::assert_json_snapshot!(error);
 }
+
+/// Every kind of problem the loader knows has a fixture that shows it, so each message, its
+/// location and its help are pinned by a snapshot. A kind nothing can produce should go.
+#[test]
+fn every_kind_of_problem_has_a_fixture() {
+    let mut shown = std::collections::BTreeSet::new();
+    for folder in ["tests/fixtures/invalid", "tests/fixtures/warnings"] {
+        for entry in std::fs::read_dir(folder).into_iter().flatten().flatten() {
+            let source = std::fs::read_to_string(entry.path()).unwrap_or_default();
+            let diagnostics = match Pathway::from_yaml(&source) {
+                Ok(p) => p.warnings().to_vec(),
+                Err(e) => e.diagnostics,
+            };
+            shown.extend(diagnostics.iter().map(|d| d.code));
+        }
+    }
+    // Too large to keep as a fixture file: shown by `hostile.rs` instead.
+    shown.extend(["too-large", "too-many-values"]);
+    let missing: Vec<&str> = Problem::CODES.iter().copied().filter(|c| !shown.contains(c)).collect();
+    assert!(missing.is_empty(), "no fixture shows: {missing:?}");
+}

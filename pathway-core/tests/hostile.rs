@@ -81,3 +81,10 @@ fn very_long_lines_and_wide_lists_are_handled() {
     let source = format!("steps: [{}]", "a, ".repeat(200_000));
     assert!(Pathway::from_yaml(&source).is_err());
 }
+
+#[test]
+fn a_file_of_too_many_values_is_refused() {
+    let source = format!("x: [{}]", "a,".repeat(1_100_000));
+    assert!(source.len() < pathway_core::MAX_BYTES);
+    assert!(matches!(first_problem(&source), Problem::TooManyValues { .. }));
+}

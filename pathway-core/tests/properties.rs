@@ -180,4 +180,31 @@ proptest! {
         }
         prop_assert_eq!(replayed(p, &one).outcome(p), one.outcome(p));
     }
+
+    /// The lean decision and the full outcome come from one referral rule: on any walk of any
+    /// valid pathway they give the same referrals, in the same order, the same risk level
+    /// and the same criteria.
+    #[test]
+    fn decision_and_outcome_agree(
+        which in any::<usize>(),
+        walk in prop::collection::vec((any::<u32>(), any::<u32>()), 0..60),
+    ) {
+        let all = pathways();
+        let p = &all[which % all.len()];
+        let mut s = Session::new(p);
+        for (a, b) in walk {
+            apply(p, &mut s, &Action::Answer(a, b));
+        }
+        let decision = s.decision(p).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let outcome = s.outcome(p).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let referrals: Vec<&str> = decision.referrals.iter().map(|d| d.id.as_str()).collect();
+        let expected: Vec<&str> = outcome.referrals.iter().map(|r| r.destination.as_str()).collect();
+        prop_assert_eq!(referrals, expected);
+        prop_assert_eq!(decision.level.map(|l| &l.id), outcome.risk.as_ref().map(|r| &r.level));
+        let criteria: Vec<&str> = decision.criteria.iter().map(|c| c.id.as_str()).collect();
+        let met: Vec<&str> = outcome.risk.iter().flat_map(|r| r.criteria.iter().map(|c| c.id.as_str())).collect();
+        if outcome.risk.is_some() {
+            prop_assert_eq!(criteria, met);
+        }
+    }
 }

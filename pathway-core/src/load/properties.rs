@@ -119,7 +119,13 @@ impl Loader {
             risk_at_least,
             no_risk: e.no_risk,
         };
-        if expect == Expect::default() {
+        let written =
+            [&e.refer, &e.not_refer, &e.interrupts, &e.warnings, &e.routes, &e.not_routes, &e.order];
+        if written.iter().all(|list| list.is_empty())
+            && e.first.is_none()
+            && e.risk_at_least.is_none()
+            && !e.no_risk
+        {
             self.report(Problem::EmptyProperty { property: property.into() }, path);
             return None;
         }

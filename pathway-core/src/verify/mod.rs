@@ -333,3 +333,6 @@ impl Verification {
         out
     }
 }
+
+#[cfg(test)]
+mod tests;
