@@ -59,6 +59,18 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Make small authoring mistakes in copies of a pathway and report those that neither
+    /// `check`, the case studies nor the declared properties notice.
+    ///
+    /// DIR is a pathway folder: pathway.yaml with its cases/ beside it.
+    Mutants {
+        dir: PathBuf,
+        /// Exit 1 if the share of mistakes caught (equivalent ones aside) is below this.
+        #[arg(long, default_value_t = 0.0)]
+        min_score: f64,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Draw the pathway as a diagram: steps, the end, and destinations in their own shape.
     Graph {
         file: PathBuf,
@@ -115,6 +127,9 @@ fn main() -> ExitCode {
         Command::Run { file, answers, format } => report::run(&file, &answers, format == Format::Json),
         Command::Test { paths, format } => testing::test(&paths, format == Format::Json),
         Command::Verify { file, limit, format } => report::verify(&file, limit, format == Format::Json),
+        Command::Mutants { dir, min_score, format } => {
+            testing::mutants(&dir, min_score, format == Format::Json)
+        }
         Command::Graph { file, format } => report::graph(&file, matches!(format, GraphFormat::Dot)),
         Command::Outcomes { file, limit, format } => report::outcomes(&file, limit, format == Format::Json),
     };

@@ -146,3 +146,44 @@ pub(crate) fn test(paths: &[PathBuf], json: bool) -> Result<bool, Failure> {
     }
     Ok(failed == 0 && coverage_ok && properties_ok)
 }
+
+pub(crate) fn mutants(dir: &Path, min_score: f64, json: bool) -> Result<bool, Failure> {
+    let file = dir.join("pathway.yaml");
+    let source = read(&file)?;
+    let pathway = load(&file)?;
+    let mut cases = Vec::new();
+    for path in cases_in(&dir.join("cases"))? {
+        let case =
+            CaseStudy::from_yaml(&read(&path)?).map_err(|e| Failure(format!("{}: {e}", path.display())))?;
+        cases.push((path.display().to_string(), case));
+    }
+    let result = pathway.mutants(&cases);
+    let score = result.score();
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({ "score": score, "result": result }))?
+        );
+        return Ok(score >= min_score);
+    }
+    let name = file.display().to_string();
+    for m in &result.mutants {
+        let pathway_core::Fate::Survived { suggestion } = &m.fate else { continue };
+        let place = pathway_core::locate(&source, &m.mutation.path)
+            .map(|l| format!("{name}:{}:{}", l.line, l.column))
+            .unwrap_or_else(|| name.clone());
+        println!(
+            "SURVIVED {} — {}\n  --> {place}\n  = at: {}\n  = {suggestion}\n",
+            m.mutation.kind, m.mutation.description, m.mutation.path
+        );
+    }
+    println!(
+        "{} mutants: {} caught, {} equivalent (change no outcome), {} survived; score {:.1}%",
+        result.mutants.len(),
+        result.killed,
+        result.equivalent,
+        result.survived,
+        100.0 * score
+    );
+    Ok(score >= min_score)
+}

@@ -23,7 +23,7 @@ fn check_passes_a_good_pathway() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert_eq!(
         text(&out.stdout),
-        "pathways/durham/pathway.yaml: 0 error(s), 0 warning(s), 45 of 45 properties proven\n"
+        "pathways/durham/pathway.yaml: 0 error(s), 0 warning(s), 51 of 51 properties proven\n"
     );
 }
 
@@ -79,7 +79,7 @@ fn test_runs_every_case_study_and_reports_coverage() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
     let stdout = text(&out.stdout);
     assert!(stdout.contains("answers         187/187  100.0%"), "{stdout}");
-    assert!(stdout.trim_end().ends_with("45 passed, 0 failed"), "{stdout}");
+    assert!(stdout.trim_end().ends_with("48 passed, 0 failed"), "{stdout}");
 }
 
 #[test]
@@ -160,5 +160,5 @@ fn every_counterexample_replays_with_run_and_shows_the_violation() {
         replayed += 1;
     }
     std::fs::remove_dir_all(&dir).ok();
-    assert_eq!(replayed, 5, "the fixture has five refuted checks:\n{report}");
+    assert_eq!(replayed, 6, "the fixture has six refuted checks:\n{report}");
 }

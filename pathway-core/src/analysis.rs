@@ -246,7 +246,7 @@ pub fn outcome_table(pathway: &Pathway, analysis: &Analysis) -> String {
     out
 }
 
-fn short(answer: &Answer) -> String {
+pub(crate) fn short(answer: &Answer) -> String {
     match answer {
         Answer::Reply(r) => r.id().into(),
         Answer::Choice(o) => o.to_string(),

@@ -226,7 +226,7 @@ impl Problem {
             Problem::NoDefaultLevel => "remove `when` from the last level (usually the lowest)".into(),
             Problem::DefaultLevelNotLast => "move the level without `when` to the end of the list".into(),
             Problem::EmptyRoute { .. } => "add `refer:`, `advice:` or `warning:`, or delete the route".into(),
-            Problem::EmptyProperty { .. } => "under `then:`, list what must hold: `refer`, `not_refer`, `interrupts`, `warnings`, `routes`, `not_routes`, `first`, `order`, `risk_at_least` or `no_risk`".into(),
+            Problem::EmptyProperty { .. } => "under `then:`, list what must hold: `refer`, `not_refer`, `interrupts`, `warnings`, `routes`, `not_routes`, `first`, `order`, `risk_at_least`, `risk_at_most` or `no_risk`".into(),
             Problem::ContradictoryProperty { .. } => "remove one of the two expectations that contradict each other".into(),
             Problem::NotAWarning { .. } => "list the route under `routes:` instead, or give it a `warning:`".into(),
             Problem::RequiredTwice => "keep `required_when` if the text is needed only sometimes, else `required: true`".into(),

@@ -25,6 +25,7 @@ mod graph;
 mod ids;
 mod load;
 mod model;
+mod mutants;
 mod outcome;
 mod raw;
 mod session;
@@ -40,6 +41,7 @@ pub use diagnostic::{Diagnostic, LoadError, Location, Problem, Severity};
 pub use graph::{DiagramFormat, diagram};
 pub use ids::*;
 pub use model::*;
+pub use mutants::{Fate, MutantReport, Mutation, MutationScore};
 pub use outcome::{CriterionMet, Decision, Note, Outcome, Reason, Referral, RiskOutcome, Stamp};
 pub use session::{AnswerSummary, Changed, Position, Progress, Session, WalkError};
 pub use sheet::{Answer, Fact, MAX_TEXT};
@@ -52,4 +54,10 @@ impl Pathway {
     pub fn from_yaml(source: &str) -> Result<Pathway, LoadError> {
         load::load(source)
     }
+}
+
+/// Where in a pathway's text the value at `path` (such as `routes[3].when`) is written, or the
+/// nearest enclosing value: for tools that report on a loaded pathway.
+pub fn locate(source: &str, path: &str) -> Option<Location> {
+    source_map::scan(source).ok()?.locate(path)
 }

@@ -322,6 +322,8 @@ pub(crate) struct Expect {
     pub(crate) order: Vec<DestIx>,
     /// A position in the risk levels: this one or an earlier (higher) one.
     pub(crate) risk_at_least: Option<usize>,
+    /// A position in the risk levels: this one or a later (lower) one, or none.
+    pub(crate) risk_at_most: Option<usize>,
     pub(crate) no_risk: bool,
 }
 

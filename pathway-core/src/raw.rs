@@ -461,6 +461,9 @@ pub struct RawExpect {
     /// The lowest risk level allowed (levels are listed from highest to lowest).
     #[serde(default)]
     pub risk_at_least: Option<String>,
+    /// The highest risk level allowed; a walk with no risk level meets it.
+    #[serde(default)]
+    pub risk_at_most: Option<String>,
     /// No risk level may be given.
     #[serde(default)]
     pub no_risk: bool,

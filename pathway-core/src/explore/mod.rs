@@ -28,6 +28,8 @@ mod classes;
 mod horizon;
 mod valuation;
 
+pub(crate) use valuation::answered;
+
 pub(crate) use classes::MAX_CHOICE_CLASSES;
 
 /// What one exploration did.
@@ -239,7 +241,7 @@ impl Hasher for MixHasher {
     }
 }
 
-fn flags_set_by(step: &Step) -> Vec<FlagIx> {
+pub(crate) fn flags_set_by(step: &Step) -> Vec<FlagIx> {
     match &step.kind {
         StepKind::YesNo { rules, .. } => rules.iter().flat_map(|r| r.sets.iter().copied()).collect(),
         StepKind::SingleChoice { options } | StepKind::MultipleChoice { options } => {

@@ -168,7 +168,7 @@ impl<'p> Atoms<'p> {
 }
 
 /// True once the checklist `step` has been answered at all.
-fn answered(step: StepIx) -> Cond {
+pub(crate) fn answered(step: StepIx) -> Cond {
     let every = Reply::ALL.iter().fold(0, |bits, r| bits | r.bit());
     Cond::Count {
         step,

@@ -107,6 +107,10 @@ impl Loader {
             .risk_at_least
             .as_ref()
             .and_then(|l| self.resolve(&t.levels, "risk level", l, &format!("{path}.risk_at_least")));
+        let risk_at_most = e
+            .risk_at_most
+            .as_ref()
+            .and_then(|l| self.resolve(&t.levels, "risk level", l, &format!("{path}.risk_at_most")));
 
         let expect = Expect {
             refer,
@@ -117,6 +121,7 @@ impl Loader {
             first,
             order,
             risk_at_least,
+            risk_at_most,
             no_risk: e.no_risk,
         };
         let written =
@@ -124,6 +129,7 @@ impl Loader {
         if written.iter().all(|list| list.is_empty())
             && e.first.is_none()
             && e.risk_at_least.is_none()
+            && e.risk_at_most.is_none()
             && !e.no_risk
         {
             self.report(Problem::EmptyProperty { property: property.into() }, path);
@@ -146,6 +152,11 @@ impl Loader {
         }
         if expect.no_risk && expect.risk_at_least.is_some() {
             self.report(contradiction("it asks for no risk level and for a minimum one".into()), path);
+        }
+        if let (Some(low), Some(high)) = (expect.risk_at_least, expect.risk_at_most)
+            && low > high
+        {
+            self.report(contradiction("its lowest risk level allowed is above its highest".into()), path);
         }
         Some(expect)
     }

@@ -127,7 +127,7 @@ impl Pathway {
         named.dedup();
         let listed = e.routes.iter().chain(&e.not_routes).map(|r| &self.route_at(*r).when);
         let conditions = self.routes_to(&named).chain(listed).chain(p.when.as_ref());
-        let explorer = if e.risk_at_least.is_some() || e.no_risk {
+        let explorer = if e.risk_at_least.is_some() || e.risk_at_most.is_some() || e.no_risk {
             Explorer::with_risk(self, conditions)
         } else {
             Explorer::new(self, conditions)
@@ -274,6 +274,11 @@ impl Pathway {
                     level_name(min)
                 )),
             }
+        }
+        if let (Some(max), Some(l)) = (e.risk_at_most, e.risk_at_most.and_then(|_| walk.level()))
+            && l < max
+        {
+            out.push(format!("the risk level is `{}`, above `{}`", level_name(l), level_name(max)));
         }
         if e.no_risk
             && let Some(l) = walk.level()
