@@ -123,3 +123,84 @@ fn the_page_ships_a_strict_content_security_policy() {
         assert!(!text.contains(" style="), "{}: a style attribute would break under the CSP", f.display());
     }
 }
+
+/// Every module of the core, by its path (`author::verify`), with its text.
+fn core_modules() -> Vec<(String, String)> {
+    let src = root().join("pathway-core/src");
+    files("pathway-core/src", &[".rs"])
+        .into_iter()
+        .map(|f| {
+            let rel = f.strip_prefix(&src).unwrap_or(&f).with_extension("");
+            let mut name = rel.to_string_lossy().replace('/', "::");
+            if let Some(parent) = name.strip_suffix("::mod") {
+                name = parent.to_owned();
+            }
+            (name, std::fs::read_to_string(&f).unwrap_or_default())
+        })
+        .collect()
+}
+
+#[test]
+fn no_core_file_is_over_500_lines() {
+    for f in files("pathway-core/src", &[".rs"]) {
+        let lines = std::fs::read_to_string(&f).unwrap_or_default().lines().count();
+        assert!(lines <= 500, "{} has {lines} lines: split it by what it does", f.display());
+    }
+}
+
+/// The core's modules form layers: no module reaches, through `crate::` paths, a module that
+/// reaches it back. (A module and its own parent or children are one room, not a circle.)
+#[test]
+fn no_two_core_modules_import_each_other_in_a_circle() {
+    let modules = core_modules();
+    let known: Vec<&str> = modules.iter().map(|(m, _)| m.as_str()).collect();
+    let related =
+        |a: &str, b: &str| a == b || a.starts_with(&format!("{b}::")) || b.starts_with(&format!("{a}::"));
+    let mut edges: std::collections::BTreeMap<&str, std::collections::BTreeSet<&str>> = Default::default();
+    for (module, text) in &modules {
+        for reference in text.split("crate::").skip(1) {
+            let path: String =
+                reference.chars().take_while(|c| c.is_ascii_lowercase() || *c == '_' || *c == ':').collect();
+            let segments: Vec<&str> = path.split("::").filter(|s| !s.is_empty()).collect();
+            let target = (1..=segments.len())
+                .rev()
+                .map(|k| segments[..k].join("::"))
+                .find(|c| known.contains(&c.as_str()));
+            if let Some(target) = target.and_then(|t| known.iter().find(|k| **k == t).copied())
+                && module != "lib"
+                && !related(module, target)
+            {
+                edges.entry(module.as_str()).or_default().insert(target);
+            }
+        }
+    }
+    // Depth-first search for a path back to where it started.
+    fn back_to<'a>(
+        start: &'a str,
+        at: &'a str,
+        edges: &std::collections::BTreeMap<&'a str, std::collections::BTreeSet<&'a str>>,
+        path: &mut Vec<&'a str>,
+        seen: &mut std::collections::BTreeSet<&'a str>,
+    ) -> bool {
+        for next in edges.get(at).into_iter().flatten() {
+            if *next == start {
+                return true;
+            }
+            if seen.insert(next) {
+                path.push(next);
+                if back_to(start, next, edges, path, seen) {
+                    return true;
+                }
+                path.pop();
+            }
+        }
+        false
+    }
+    for module in edges.keys() {
+        let mut path = vec![*module];
+        if back_to(module, module, &edges, &mut path, &mut Default::default()) {
+            panic!("an import circle: {} -> {module}", path.join(" -> "));
+        }
+    }
+    assert!(edges.len() >= 10, "the scan found too few modules to mean anything: {edges:?}");
+}

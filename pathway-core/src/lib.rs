@@ -16,37 +16,30 @@
 #![forbid(unsafe_code)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
-mod analysis;
-mod case_study;
+mod author;
 mod cond;
 mod diagnostic;
-mod explore;
 mod graph;
 mod ids;
+mod index;
 mod load;
 mod model;
-mod mutants;
-mod outcome;
-mod raw;
-mod session;
-mod sheet;
-mod source_map;
-mod verify;
+mod walk;
 
-pub use analysis::{Analysis, OutcomeRow, RouteGroup, outcome_table};
-pub use case_study::{
-    CaseError, CaseReport, CaseStudy, Coverage, CoverageLine, Expected, read_answers, walk as walk_answers,
-};
+pub use author::analysis::{Analysis, OutcomeRow, RouteGroup, outcome_table};
+pub use author::answers::{CaseError, answers_yaml, read_answers, walk as walk_answers};
+pub use author::case_study::{CaseReport, CaseStudy, Expected};
+pub use author::coverage::{Coverage, CoverageLine};
+pub use author::mutants::{Fate, MutantReport, Mutation, MutationScore};
+pub use author::verify::{Check, CheckKind, Counterexample, VERIFY_LIMIT, Verdict, Verification};
 pub use diagnostic::{Diagnostic, LoadError, Location, Problem, Severity};
 pub use graph::{DiagramFormat, diagram};
 pub use ids::*;
+pub use load::source_map::{MAX_BYTES, MAX_DEPTH};
 pub use model::*;
-pub use mutants::{Fate, MutantReport, Mutation, MutationScore};
-pub use outcome::{CriterionMet, Decision, Note, Outcome, Reason, Referral, RiskOutcome, Stamp};
-pub use session::{AnswerSummary, Changed, Position, Progress, Session, WalkError};
-pub use sheet::{Answer, Fact, MAX_TEXT};
-pub use source_map::{MAX_BYTES, MAX_DEPTH};
-pub use verify::{Check, CheckKind, Counterexample, VERIFY_LIMIT, Verdict, Verification};
+pub use walk::outcome::{CriterionMet, Decision, Note, Outcome, Reason, Referral, RiskOutcome, Stamp};
+pub use walk::session::{AnswerSummary, Changed, Position, Progress, Session, WalkError};
+pub use walk::sheet::{Answer, Fact, MAX_TEXT};
 
 impl Pathway {
     /// Loads and validates a pathway. On failure, returns every problem found, each with its
@@ -59,5 +52,5 @@ impl Pathway {
 /// Where in a pathway's text the value at `path` (such as `routes[3].when`) is written, or the
 /// nearest enclosing value: for tools that report on a loaded pathway.
 pub fn locate(source: &str, path: &str) -> Option<Location> {
-    source_map::scan(source).ok()?.locate(path)
+    load::source_map::scan(source).ok()?.locate(path)
 }

@@ -5,8 +5,8 @@
 use super::{Loader, Scope, Tables};
 use crate::diagnostic::Problem;
 use crate::ids::PropertyId;
+use crate::load::raw::{RawExpect, RawPrecondition, RawProperty};
 use crate::model::*;
-use crate::raw::{RawExpect, RawPrecondition, RawProperty};
 
 impl Loader {
     pub(super) fn preconditions(

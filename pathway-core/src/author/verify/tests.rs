@@ -5,14 +5,14 @@
 
 use super::{CheckKind, Verdict};
 use crate::model::*;
-use crate::outcome::Outcome;
-use crate::session::next_target;
-use crate::sheet::{Given, Sheet};
+use crate::walk::outcome::Outcome;
+use crate::walk::session::next_target;
+use crate::walk::sheet::{Given, Sheet};
 use proptest::prelude::*;
 
 /// The fixtures are read at compile time: the core does no I/O, not even in its tests.
-const SMALL: &str = include_str!("../../tests/fixtures/verify/small.yaml");
-const DURHAM: &str = include_str!("../../../pathways/durham/pathway.yaml");
+const SMALL: &str = include_str!("../../../tests/fixtures/verify/small.yaml");
+const DURHAM: &str = include_str!("../../../../pathways/durham/pathway.yaml");
 
 fn load(name: &str, source: &str) -> Pathway {
     Pathway::from_yaml(source).unwrap_or_else(|e| panic!("{name}: {e}"))
@@ -120,7 +120,7 @@ fn brute_force_agrees_with_verify_on_every_property_of_a_small_pathway() {
             let broken = match check.kind {
                 CheckKind::Property => {
                     let prop = p.properties.iter().find(|x| x.id.as_str() == check.id).expect("the property");
-                    if !prop.when.as_ref().is_none_or(|w| crate::outcome::holds(w, sheet)) {
+                    if !prop.when.as_ref().is_none_or(|w| crate::walk::outcome::holds(w, sheet)) {
                         continue;
                     }
                     breaks(&p, prop, &outcome)
@@ -132,7 +132,7 @@ fn brute_force_agrees_with_verify_on_every_property_of_a_small_pathway() {
                     if !outcome.referrals.iter().any(|x| x.destination == d.id) {
                         continue;
                     }
-                    !crate::outcome::holds(&r.when, sheet)
+                    !crate::walk::outcome::holds(&r.when, sheet)
                 }
             };
             applies += 1;
@@ -154,7 +154,7 @@ fn brute_force_agrees_with_verify_on_every_property_of_a_small_pathway() {
                     check.id
                 );
                 // The counterexample itself breaks the check when walked.
-                let given = crate::case_study::walk(&p, &counterexample.answers).expect("it walks");
+                let given = crate::author::answers::walk(&p, &counterexample.answers).expect("it walks");
                 let outcome = given.outcome(&p).expect("an outcome");
                 let referrals: Vec<_> = outcome.referrals.iter().map(|r| r.destination.clone()).collect();
                 assert_eq!(referrals, counterexample.referrals, "{}", check.id);
@@ -218,7 +218,7 @@ proptest! {
         }
         let outcome = p.outcome_of(&sheet, &path, None);
         for prop in &p.properties {
-            if prop.when.as_ref().is_none_or(|w| crate::outcome::holds(w, &sheet)) {
+            if prop.when.as_ref().is_none_or(|w| crate::walk::outcome::holds(w, &sheet)) {
                 prop_assert!(!breaks(p, prop, &outcome), "{} broken by {:?}", prop.id, p.example(&sheet, &path));
             }
         }

@@ -5,7 +5,7 @@
 use super::MixHasher;
 use crate::cond::{Cond, Range};
 use crate::model::*;
-use crate::sheet::Sheet;
+use crate::walk::sheet::Sheet;
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
@@ -89,7 +89,7 @@ impl<'p> Atoms<'p> {
     pub(super) fn valuation(&self, sheet: &Sheet<'_>) -> Valuation {
         let mut v = Valuation(vec![0; self.list.len().div_ceil(64)]);
         for (i, a) in self.list.iter().enumerate() {
-            v.set(i, crate::outcome::holds_atom(a, sheet));
+            v.set(i, crate::walk::outcome::holds_atom(a, sheet));
         }
         v
     }
@@ -104,7 +104,7 @@ impl<'p> Atoms<'p> {
                 atom => super::reads(atom, step),
             };
             if affected {
-                match crate::outcome::holds_atom(a, sheet_with_answer) {
+                match crate::walk::outcome::holds_atom(a, sheet_with_answer) {
                     true => effect.set.push(i),
                     false => effect.clear.push(i),
                 }

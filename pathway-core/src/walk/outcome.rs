@@ -1,10 +1,11 @@
 //! Working out the result of a walk: the risk level, the criteria met, and the referrals in
 //! order of urgency, each with its reasons and the answers behind them.
 
-use crate::cond::{Cond, Context};
+use crate::cond::Cond;
 use crate::ids::*;
 use crate::model::*;
-use crate::sheet::{Fact, Given, Sheet};
+use crate::walk::eval::Context;
+use crate::walk::sheet::{Fact, Given, Sheet};
 use serde::Serialize;
 use std::fmt::Write as _;
 
@@ -386,9 +387,5 @@ pub(crate) fn holds_atom(atom: &Cond, sheet: &Sheet<'_>) -> bool {
 pub(crate) fn holds(cond: &Cond, sheet: &Sheet<'_>) -> bool {
     // Most branches test answers and flags only: the risk model is worked out only for those
     // that read it.
-    if crate::explore::uses_risk(cond) {
-        cond.holds(&Evaluation::new(sheet))
-    } else {
-        holds_atom(cond, sheet)
-    }
+    if cond.reads_risk() { cond.holds(&Evaluation::new(sheet)) } else { holds_atom(cond, sheet) }
 }

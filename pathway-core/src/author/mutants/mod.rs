@@ -7,11 +7,11 @@
 //! original with the tests of both); otherwise it *survives*, and the report says where it is
 //! and what would catch it.
 
-use crate::case_study::CaseStudy;
+use crate::author::case_study::CaseStudy;
+use crate::author::explore::Explorer;
 use crate::cond::Cond;
-use crate::explore::Explorer;
 use crate::model::*;
-use crate::sheet::Sheet;
+use crate::walk::sheet::Sheet;
 use serde::Serialize;
 
 mod make;
@@ -113,7 +113,7 @@ impl Pathway {
         if let Some((problem, path)) = crate::graph::check(self).problems.into_iter().next() {
             return Some(format!("{problem} (at {path})"));
         }
-        let set = |f: FlagIx| self.steps.iter().any(|s| crate::explore::flags_set_by(s).contains(&f));
+        let set = |f: FlagIx| self.steps.iter().any(|s| crate::author::explore::flags_set_by(s).contains(&f));
         let mut never_set = None;
         for placed in self.conditions() {
             placed.cond.for_each_leaf(&mut |leaf| {
@@ -187,8 +187,10 @@ impl Pathway {
             let (sheet, path) = walk.replay();
             if differs || (targets_changed && !mutant.walks_alike(&sheet, &path)) {
                 let example = self.example(&sheet, &path);
-                let text: Vec<String> =
-                    example.iter().map(|(s, a)| format!("{s}={}", crate::analysis::short(a))).collect();
+                let text: Vec<String> = example
+                    .iter()
+                    .map(|(s, a)| format!("{s}={}", crate::author::analysis::short(a)))
+                    .collect();
                 found = Some(text.join("; "));
             }
         });
@@ -218,7 +220,7 @@ impl Pathway {
             if let Some(given) = sheet.given(*step) {
                 mine.record(*step, given.clone());
             }
-            at = crate::session::next_target(self, *step, &mine);
+            at = crate::walk::session::next_target(self, *step, &mine);
         }
         at == Target::End
     }
@@ -239,7 +241,7 @@ impl Pathway {
             },
             Cond::Risk(l) => match &self.risk {
                 Some(model) => {
-                    let mut parts = vec![crate::explore::answered(model.checklist)];
+                    let mut parts = vec![crate::author::explore::answered(model.checklist)];
                     for (i, level) in model.levels.iter().enumerate().take(*l + 1) {
                         let when =
                             level.when.as_ref().map(|w| self.in_answers(w)).unwrap_or(Cond::All(Vec::new()));

@@ -6,13 +6,14 @@
 //! it tests a level, and every condition that steers the walk), so the search stays small
 //! while remaining exact. "Proven" is said only when the exploration was complete.
 
-use crate::cond::{Cond, Context as _};
+use crate::author::explore::{Exploration, Explorer, MAX_CHOICE_CLASSES, Walk};
+use crate::cond::Cond;
 use crate::diagnostic::Location;
-use crate::explore::{Exploration, Explorer, MAX_CHOICE_CLASSES, Walk};
 use crate::ids::*;
 use crate::model::*;
-use crate::outcome::{Evaluation, Stamp};
-use crate::sheet::{Answer, Sheet};
+use crate::walk::eval::Context as _;
+use crate::walk::outcome::{Evaluation, Stamp};
+use crate::walk::sheet::{Answer, Sheet};
 use serde::Serialize;
 
 /// The default number of states each check may visit before it says "undecided".
@@ -330,7 +331,8 @@ impl Verification {
                         writeln!(out, "  = that walk refers to: [{}]; risk: {risk}", referrals.join(", "));
                     let _ =
                         writeln!(out, "  = the shortest walk that breaks it, to paste into a case study:");
-                    let _ = writeln!(out, "answers:\n{}", crate::case_study::answers_yaml(&x.answers, 2));
+                    let _ =
+                        writeln!(out, "answers:\n{}", crate::author::answers::answers_yaml(&x.answers, 2));
                 }
             }
         }

@@ -18,7 +18,7 @@
 
 use crate::cond::Cond;
 use crate::model::*;
-use crate::sheet::{Given, Sheet};
+use crate::walk::sheet::{Given, Sheet};
 use horizon::Horizon;
 use std::collections::{HashSet, VecDeque};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -112,7 +112,7 @@ impl<'p> Explorer<'p> {
     fn build(pathway: &'p Pathway, conditions: Vec<&Cond>, with_risk: bool) -> Self {
         let placed = pathway.conditions();
         let steering: Vec<&Cond> = placed.iter().filter(|p| p.at_step.is_some()).map(|p| p.cond).collect();
-        let reads_risk = with_risk || conditions.iter().chain(&steering).any(|c| uses_risk(c));
+        let reads_risk = with_risk || conditions.iter().chain(&steering).any(|c| c.reads_risk());
         let mut list = leaves(conditions.into_iter());
         merge(&mut list, leaves(steering.into_iter()));
         if let (true, Some(model)) = (reads_risk, &pathway.risk) {
@@ -271,13 +271,6 @@ pub(crate) fn merge(atoms: &mut Vec<Cond>, more: Vec<Cond>) {
             atoms.push(a);
         }
     }
-}
-
-/// Whether a condition reads the risk level or a criterion.
-pub(crate) fn uses_risk(cond: &Cond) -> bool {
-    let mut found = false;
-    cond.for_each_leaf(&mut |leaf| found |= matches!(leaf, Cond::Criterion(_) | Cond::Risk(_)));
-    found
 }
 
 fn reads(atom: &Cond, step: StepIx) -> bool {

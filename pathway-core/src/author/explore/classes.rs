@@ -4,7 +4,7 @@
 use super::reads;
 use crate::cond::{Cond, Range};
 use crate::model::*;
-use crate::sheet::{Given, Sheet};
+use crate::walk::sheet::{Given, Sheet};
 use std::collections::{BTreeMap, HashSet};
 
 /// Past this many distinct options, the subsets of a multiple-choice step are not enumerated.
@@ -57,7 +57,7 @@ pub(super) fn candidates(p: &Pathway, step: StepIx, atoms: &[Cond]) -> (Vec<Give
         sheet.record(step, given.clone());
         let effect = (
             (0..p.flags.len()).map(|f| sheet.flag(FlagIx(f))).collect::<Vec<_>>(),
-            here.iter().map(|a| crate::outcome::holds_atom(a, &sheet)).collect::<Vec<_>>(),
+            here.iter().map(|a| crate::walk::outcome::holds_atom(a, &sheet)).collect::<Vec<_>>(),
             specific_next(p, step, &given),
         );
         if effects.insert(effect) {

@@ -6,15 +6,15 @@
 //! any of the same things are grouped; a group's table lists every distinct set of its routes
 //! that can apply together. The risk level and the criteria met have a table of their own.
 //!
-//! Each table is exact: it comes from [`Explorer`](crate::explore), which visits every class of
+//! Each table is exact: it comes from [`Explorer`](crate::author::explore), which visits every class of
 //! walk, so every row that can happen is listed, and every row listed has a walk that gets
 //! there (the example, shortest first).
 
+use crate::author::explore::{Exploration, Explorer, Walk, leaves};
 use crate::cond::Cond;
-use crate::explore::{Exploration, Explorer, Walk, leaves, uses_risk};
 use crate::ids::*;
 use crate::model::*;
-use crate::sheet::{Answer, Sheet};
+use crate::walk::sheet::{Answer, Sheet};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -179,7 +179,7 @@ impl Pathway {
             i
         }
         let inputs: Vec<(Vec<Cond>, bool)> =
-            self.routes.iter().map(|r| (leaves(std::iter::once(&r.when)), uses_risk(&r.when))).collect();
+            self.routes.iter().map(|r| (leaves(std::iter::once(&r.when)), r.when.reads_risk())).collect();
         for a in 0..n {
             for b in (a + 1)..n {
                 let (Some((la, ra)), Some((lb, rb))) = (inputs.get(a), inputs.get(b)) else { continue };

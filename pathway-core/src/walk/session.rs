@@ -7,8 +7,8 @@
 
 use crate::ids::{DestinationId, ItemId, StepId};
 use crate::model::*;
-use crate::outcome::{Decision, Outcome, holds};
-use crate::sheet::{Answer, Given, MAX_TEXT, Marks, Sheet};
+use crate::walk::outcome::{Decision, Outcome, holds};
+use crate::walk::sheet::{Answer, Given, MAX_TEXT, Marks, Sheet};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 

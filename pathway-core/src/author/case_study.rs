@@ -1,0 +1,203 @@
+//! Case studies: a short story, the answers given, and the outcome the pathway must reach.
+//! `pathway test` runs them forward and back, and measures what they cover.
+
+use super::answers::{CaseError, answers_from, walk, yaml_error};
+use crate::ids::*;
+use crate::model::*;
+use crate::walk::outcome::Outcome;
+use crate::walk::session::{Position, Session};
+use crate::walk::sheet::Answer;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCase {
+    title: String,
+    story: String,
+    answers: serde_yaml::Mapping,
+    expect: Expected,
+}
+
+/// What a case study says the outcome must be. Lists are exact; fields left out are not
+/// checked.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Expected {
+    /// The risk level, or `none` where no risk level applies (for example, a child victim).
+    #[serde(default)]
+    pub risk: Option<String>,
+    #[serde(default)]
+    pub score: Option<i64>,
+    #[serde(default)]
+    pub criteria: Option<Vec<String>>,
+    /// Every referral, in the order the outcome gives them.
+    pub referrals: Vec<String>,
+    #[serde(default)]
+    pub interrupts: Option<Vec<String>>,
+    /// The routes whose warnings are shown.
+    #[serde(default)]
+    pub warnings: Option<Vec<String>>,
+    /// The steps visited, in order.
+    #[serde(default)]
+    pub steps: Option<Vec<String>>,
+}
+
+/// A case study, read but not yet run.
+#[derive(Clone, Debug)]
+pub struct CaseStudy {
+    pub title: String,
+    pub story: String,
+    answers: serde_yaml::Mapping,
+    pub expect: Expected,
+}
+
+/// The result of running one case study.
+#[derive(Clone, Debug, Serialize)]
+pub struct CaseReport {
+    pub title: String,
+    pub failures: Vec<String>,
+    pub outcome: Option<Outcome>,
+}
+
+impl CaseReport {
+    pub fn passed(&self) -> bool {
+        self.failures.is_empty()
+    }
+}
+
+impl CaseStudy {
+    pub fn from_yaml(source: &str) -> Result<CaseStudy, CaseError> {
+        let raw: RawCase = serde_yaml::from_str(source).map_err(|e| yaml_error(&e))?;
+        Ok(CaseStudy { title: raw.title, story: raw.story, answers: raw.answers, expect: raw.expect })
+    }
+
+    pub fn answers(&self, pathway: &Pathway) -> Result<Vec<(StepId, Answer)>, CaseError> {
+        answers_from(pathway, &self.answers)
+    }
+
+    /// Walks forward to the outcome and checks it; then goes back from the end to the start,
+    /// checking that each step back retraces the walk, and forward again to the same outcome.
+    pub fn run(&self, pathway: &Pathway) -> (CaseReport, Option<Session>) {
+        let mut report = CaseReport { title: self.title.clone(), failures: Vec::new(), outcome: None };
+        let session = match self.answers(pathway).and_then(|a| walk(pathway, &a)) {
+            Ok(s) => s,
+            Err(e) => {
+                report.failures.push(e.to_string());
+                return (report, None);
+            }
+        };
+        let outcome = match session.outcome(pathway) {
+            Ok(o) => o,
+            Err(e) => {
+                report.failures.push(e.to_string());
+                return (report, None);
+            }
+        };
+        self.compare(&outcome, &mut report.failures);
+        retrace(pathway, &session, &outcome, &mut report.failures);
+        report.outcome = Some(outcome);
+        (report, Some(session))
+    }
+
+    fn compare(&self, outcome: &Outcome, failures: &mut Vec<String>) {
+        let e = &self.expect;
+        if let Some(risk) = &e.risk {
+            let actual = outcome.risk.as_ref().map(|r| r.level.to_string()).unwrap_or_else(|| "none".into());
+            if *risk != actual {
+                failures.push(format!("risk level: expected `{risk}`, got `{actual}`"));
+            }
+        }
+        if let Some(score) = e.score {
+            let actual = outcome.risk.as_ref().map(|r| r.score);
+            if actual != Some(score) {
+                failures.push(format!(
+                    "score: expected {score}, got {}",
+                    actual.map(|s| s.to_string()).unwrap_or("none".into())
+                ));
+            }
+        }
+        let criteria: Vec<String> =
+            outcome.risk.iter().flat_map(|r| r.criteria.iter().map(|c| c.id.to_string())).collect();
+        if let Some(expected) = &e.criteria {
+            list_diff("criteria", expected, &criteria, failures);
+        }
+        let referrals: Vec<String> = outcome.referrals.iter().map(|r| r.destination.to_string()).collect();
+        list_diff("referrals", &e.referrals, &referrals, failures);
+        if let Some(expected) = &e.interrupts {
+            let actual: Vec<String> = outcome.interrupts.iter().map(ToString::to_string).collect();
+            list_diff("interrupts", expected, &actual, failures);
+        }
+        if let Some(expected) = &e.warnings {
+            let actual: Vec<String> = outcome.warnings.iter().map(|w| w.route.to_string()).collect();
+            list_diff("warnings", expected, &actual, failures);
+        }
+        if let Some(expected) = &e.steps {
+            let actual: Vec<String> = outcome.visited.iter().map(ToString::to_string).collect();
+            list_diff("steps", expected, &actual, failures);
+        }
+    }
+}
+
+/// A readable difference between two lists: what is missing, what is extra, and, where they
+/// hold the same things, the order.
+fn list_diff(what: &str, expected: &[String], actual: &[String], failures: &mut Vec<String>) {
+    if expected == actual {
+        return;
+    }
+    let missing: Vec<&str> = expected.iter().filter(|x| !actual.contains(x)).map(String::as_str).collect();
+    let extra: Vec<&str> = actual.iter().filter(|x| !expected.contains(x)).map(String::as_str).collect();
+    let mut text = format!(
+        "{what} differ:\n      expected: [{}]\n      actual:   [{}]",
+        expected.join(", "),
+        actual.join(", ")
+    );
+    if !missing.is_empty() {
+        text.push_str(&format!("\n      - missing:  {}", missing.join(", ")));
+    }
+    if !extra.is_empty() {
+        text.push_str(&format!("\n      + unexpected: {}", extra.join(", ")));
+    }
+    if missing.is_empty() && extra.is_empty() {
+        text.push_str("\n      (same items, different order)");
+    }
+    failures.push(text);
+}
+
+/// Going back from the end must visit the same steps in reverse, and answering again must
+/// give back the same session and outcome.
+fn retrace(pathway: &Pathway, session: &Session, outcome: &Outcome, failures: &mut Vec<String>) {
+    let mut back = session.clone();
+    let mut popped = Vec::new();
+    for expected in outcome.visited.iter().rev() {
+        let Some((step, answer)) = back.back() else {
+            failures.push(format!("going back: ran out of answers before `{expected}`"));
+            return;
+        };
+        let at = match back.position(pathway) {
+            Ok(Position::Asking(s)) => s.id.to_string(),
+            Ok(Position::Finished) => "the end".into(),
+            Err(e) => e.to_string(),
+        };
+        if step != *expected || at != expected.as_str() {
+            failures.push(format!("going back: expected to return to `{expected}`, returned to `{at}`"));
+            return;
+        }
+        popped.push(answer);
+    }
+    if back.position(pathway).ok().and_then(|p| match p {
+        Position::Asking(s) => Some(s.id.clone()),
+        Position::Finished => None,
+    }) != Some(pathway.start().id.clone())
+    {
+        failures.push("going back: did not return to the start".into());
+    }
+    for answer in popped.into_iter().rev() {
+        if let Err(e) = back.answer(pathway, answer) {
+            failures.push(format!("going forward again: {e}"));
+            return;
+        }
+    }
+    if back != *session {
+        failures.push("going forward again gave a different session".into());
+    }
+}
