@@ -28,7 +28,7 @@ cargo run --locked -q -p pathway-cli -- test pathways/*/
 
 step "mutation check: small authoring mistakes that nothing notices (docs/safety/mutation-check.md)"
 for dir in pathways/*/; do
-  cargo run --locked -q --release -p pathway-cli -- mutants "$dir" --min-score 0.98
+  cargo run --locked -q -p pathway-cli -- mutants "$dir" --min-score 0.98
 done
 
 step "fuzz Pathway::from_yaml for ${FUZZ_SECONDS:=30} s"

@@ -62,10 +62,11 @@ pub(crate) fn check(files: &[PathBuf], json: bool) -> Result<bool, Failure> {
 
 pub(crate) fn run(file: &Path, answers: &Path, json: bool) -> Result<bool, Failure> {
     let pathway = load(file)?;
-    let given = read_answers(&pathway, &read(answers)?)
-        .map_err(|e| Failure(format!("{}: {e}", answers.display())))?;
-    let session = pathway_core::walk_answers(&pathway, &given)
-        .map_err(|e| Failure(format!("{}: {e}", answers.display())))?;
+    let source = read(answers)?;
+    let located =
+        |e: pathway_core::CaseError| Failure(e.render(&answers.display().to_string(), &source, false));
+    let given = read_answers(&pathway, &source).map_err(located)?;
+    let session = pathway_core::walk_answers(&pathway, &given).map_err(located)?;
     let outcome = session.outcome(&pathway)?;
     if json {
         println!("{}", serde_json::to_string_pretty(&outcome)?);

@@ -54,18 +54,13 @@ pub(crate) fn test(paths: &[PathBuf], json: bool) -> Result<bool, Failure> {
         }
         for case_path in &suite.cases {
             let name = case_path.display().to_string();
-            let (report, session) = match CaseStudy::from_yaml(&read(case_path)?) {
+            let source = read(case_path)?;
+            let (report, session) = match CaseStudy::from_yaml(&source) {
                 Ok(case) => case.run(&pathway),
                 Err(e) => {
-                    let location = match &e {
-                        pathway_core::CaseError::Yaml { location: Some(l), .. } => {
-                            format!(":{}:{}", l.line, l.column)
-                        }
-                        _ => String::new(),
-                    };
                     failed += 1;
                     if !json {
-                        println!("FAIL {name}{location}\n    {e}");
+                        println!("FAIL {name}\n{}", e.render(&name, &source, true));
                     }
                     reports.push(
                         serde_json::json!({ "case": name, "passed": false, "failures": [e.to_string()] }),
@@ -85,8 +80,9 @@ pub(crate) fn test(paths: &[PathBuf], json: bool) -> Result<bool, Failure> {
                 failed += 1;
                 if !json {
                     println!("FAIL {name} — {}", report.title);
-                    for f in &report.failures {
-                        println!("    {f}");
+                    match &report.error {
+                        Some(e) => println!("{}", e.render(&name, &source, true)),
+                        None => report.failures.iter().for_each(|f| println!("    {f}")),
                     }
                 }
             }

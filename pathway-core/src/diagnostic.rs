@@ -279,32 +279,39 @@ impl Diagnostic {
             Severity::Warning => "warning",
         };
         let _ = writeln!(out, "{severity}[{}]: {}", self.code, self.message);
-        let width = self.location.map(|l| l.line.to_string().len()).unwrap_or(1);
-        let pad = " ".repeat(width);
-        match self.location {
-            Some(loc) => {
-                let _ = writeln!(out, "{pad}--> {file_name}:{}:{}", loc.line, loc.column);
-                if let Some(text) = source.lines().nth(loc.line.saturating_sub(1)) {
-                    let text = text.trim_end();
-                    let before: String = text.chars().take(loc.column.saturating_sub(1)).collect();
-                    let indent: String = before.chars().map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
-                    let rest = text.chars().count().saturating_sub(before.chars().count());
-                    let carets = loc.length.clamp(1, rest.max(1));
-                    let _ = writeln!(out, "{pad} |");
-                    let _ = writeln!(out, "{} | {text}", loc.line);
-                    let _ = writeln!(out, "{pad} | {indent}{}", "^".repeat(carets));
-                }
-            }
-            None => {
-                let _ = writeln!(out, "{pad}--> {file_name}");
-            }
-        }
+        let pad = snippet(&mut out, file_name, source, self.location);
         if !self.path.is_empty() {
             let _ = writeln!(out, "{pad} = at: {}", self.path);
         }
         let _ = writeln!(out, "{pad} = help: {}", self.help);
         out
     }
+}
+
+/// Writes where a problem is, rustc-style: `--> file:line:col`, the line, and a caret under
+/// the value. Returns the padding the lines after it use, so they line up.
+pub(crate) fn snippet(out: &mut String, file_name: &str, source: &str, location: Option<Location>) -> String {
+    let width = location.map(|l| l.line.to_string().len()).unwrap_or(1);
+    let pad = " ".repeat(width);
+    match location {
+        Some(loc) => {
+            let _ = writeln!(out, "{pad}--> {file_name}:{}:{}", loc.line, loc.column);
+            if let Some(text) = source.lines().nth(loc.line.saturating_sub(1)) {
+                let text = text.trim_end();
+                let before: String = text.chars().take(loc.column.saturating_sub(1)).collect();
+                let indent: String = before.chars().map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+                let rest = text.chars().count().saturating_sub(before.chars().count());
+                let carets = loc.length.clamp(1, rest.max(1));
+                let _ = writeln!(out, "{pad} |");
+                let _ = writeln!(out, "{} | {text}", loc.line);
+                let _ = writeln!(out, "{pad} | {indent}{}", "^".repeat(carets));
+            }
+        }
+        None => {
+            let _ = writeln!(out, "{pad}--> {file_name}");
+        }
+    }
+    pad
 }
 
 impl fmt::Display for Diagnostic {

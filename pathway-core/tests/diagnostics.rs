@@ -85,3 +85,23 @@ fn every_kind_of_problem_has_a_fixture() {
     let missing: Vec<&str> = Problem::CODES.iter().copied().filter(|c| !shown.contains(c)).collect();
     assert!(missing.is_empty(), "no fixture shows: {missing:?}");
 }
+
+/// A mistake in a case study is shown like a mistake in a pathway: `file:line:col`, the line,
+/// a caret under the value, and the fix.
+#[test]
+fn broken_case_studies_are_reported_at_their_line_and_column() {
+    let durham =
+        Pathway::from_yaml(include_str!("../../pathways/durham/pathway.yaml")).expect("Durham loads");
+    insta::glob!("fixtures/cases/*.yaml", |path| {
+        let source = std::fs::read_to_string(path).unwrap_or_default();
+        let file = format!("fixtures/cases/{}", name(path));
+        let error = match pathway_core::CaseStudy::from_yaml(&source) {
+            Err(e) => e,
+            Ok(case) => case.run(&durham).0.error.unwrap_or_else(|| panic!("{file} ran cleanly")),
+        };
+        let rendered = error.render(&file, &source, true);
+        assert!(rendered.contains(&format!("--> {file}:")), "{file}: no line and column:\n{rendered}");
+        assert!(rendered.contains('^'), "{file}: no caret:\n{rendered}");
+        insta::assert_snapshot!(rendered);
+    });
+}

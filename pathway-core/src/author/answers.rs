@@ -28,6 +28,52 @@ pub enum CaseError {
     Unused { steps: String },
 }
 
+impl CaseError {
+    /// Where in the file the mistake is, as a path (`answers.role`): in a case study the
+    /// answers are under `answers:`, in an answers file at the top.
+    pub fn path(&self, in_case_study: bool) -> String {
+        let prefix = if in_case_study { "answers." } else { "" };
+        match self {
+            CaseError::Yaml { .. } => String::new(),
+            CaseError::UnknownStep { step }
+            | CaseError::BadValue { step, .. }
+            | CaseError::Walk { step, .. } => {
+                format!("{prefix}{step}")
+            }
+            CaseError::Unused { steps } => {
+                format!("{prefix}{}", steps.split(", ").next().unwrap_or_default())
+            }
+            CaseError::Unanswered { .. } => prefix.trim_end_matches('.').to_owned(),
+        }
+    }
+
+    /// The error as an author sees a pathway's: `file:line:col`, the line, a caret, the fix.
+    pub fn render(&self, file_name: &str, source: &str, in_case_study: bool) -> String {
+        use std::fmt::Write as _;
+        let path = self.path(in_case_study);
+        let location = match self {
+            CaseError::Yaml { location, .. } => *location,
+            _ => crate::load::source_map::scan(source).ok().and_then(|map| map.locate(&path)),
+        };
+        let mut out = format!("error[case-study]: {self}\n");
+        let pad = crate::diagnostic::snippet(&mut out, file_name, source, location);
+        if !path.is_empty() {
+            let _ = writeln!(out, "{pad} = at: {path}");
+        }
+        let help = match self {
+            CaseError::Yaml { .. } => "compare with the example in docs/pathway-format.md (Case studies)",
+            CaseError::UnknownStep { .. } => "check the step id against the pathway's steps",
+            CaseError::BadValue { .. } | CaseError::Walk { .. } => "give an answer the step offers",
+            CaseError::Unanswered { .. } => "add an answer for that step",
+            CaseError::Unused { .. } => {
+                "remove the answer, or change an earlier answer so the walk reaches that step"
+            }
+        };
+        let _ = writeln!(out, "{pad} = help: {help}");
+        out
+    }
+}
+
 pub(super) fn yaml_error(e: &serde_yaml::Error) -> CaseError {
     CaseError::Yaml {
         message: e.to_string(),

@@ -56,6 +56,8 @@ pub struct CaseStudy {
 pub struct CaseReport {
     pub title: String,
     pub failures: Vec<String>,
+    /// Why the answers could not be walked, if they could not: located by `CaseError::render`.
+    pub error: Option<CaseError>,
     pub outcome: Option<Outcome>,
 }
 
@@ -78,11 +80,13 @@ impl CaseStudy {
     /// Walks forward to the outcome and checks it; then goes back from the end to the start,
     /// checking that each step back retraces the walk, and forward again to the same outcome.
     pub fn run(&self, pathway: &Pathway) -> (CaseReport, Option<Session>) {
-        let mut report = CaseReport { title: self.title.clone(), failures: Vec::new(), outcome: None };
+        let mut report =
+            CaseReport { title: self.title.clone(), failures: Vec::new(), error: None, outcome: None };
         let session = match self.answers(pathway).and_then(|a| walk(pathway, &a)) {
             Ok(s) => s,
             Err(e) => {
                 report.failures.push(e.to_string());
+                report.error = Some(e);
                 return (report, None);
             }
         };
