@@ -204,3 +204,19 @@ fn no_two_core_modules_import_each_other_in_a_circle() {
     }
     assert!(edges.len() >= 10, "the scan found too few modules to mean anything: {edges:?}");
 }
+
+/// The web app draws what the core says: it reads no numbers for itself, scores nothing, and
+/// words no risk level or criterion (those come from the core or the pathway).
+#[test]
+fn the_web_app_decides_nothing_and_words_no_risk() {
+    for f in files("pathway-web/src", &[".rs"]) {
+        let text = std::fs::read_to_string(&f).unwrap_or_default();
+        for banned in ["parse::<", ".weight", "MARAC", "criteria met", "“yes”", "..=", "WalkError::"] {
+            assert!(
+                !text.contains(banned),
+                "{} contains `{banned}`: that belongs in pathway-core",
+                f.display()
+            );
+        }
+    }
+}

@@ -37,6 +37,7 @@ pub use graph::{DiagramFormat, diagram};
 pub use ids::*;
 pub use load::source_map::{MAX_BYTES, MAX_DEPTH};
 pub use model::*;
+pub use walk::entry::{Entry, EntryProblem, Field, FieldProblem};
 pub use walk::outcome::{CriterionMet, Decision, Note, Outcome, Reason, Referral, RiskOutcome, Stamp};
 pub use walk::session::{AnswerSummary, Changed, Position, Progress, Session, WalkError};
 pub use walk::sheet::{Answer, Fact, MAX_TEXT};

@@ -276,6 +276,8 @@ pub struct Level {
 #[derive(Clone, Debug)]
 pub struct RiskModel {
     pub(crate) checklist: StepIx,
+    /// How the criteria met are introduced on an outcome.
+    pub criteria_heading: String,
     pub criteria: Vec<Criterion>,
     pub levels: Vec<Level>,
 }

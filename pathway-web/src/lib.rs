@@ -4,7 +4,7 @@
 //! from `pathway-core`'s `Session`, so the browser and the `pathway` command cannot disagree.
 //! Nothing is stored: the session lives in memory, and quick exit drops it.
 #![forbid(unsafe_code)]
-#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 mod check_answers;
 mod dom;

@@ -166,9 +166,9 @@ fn risk(outcome: &Outcome) -> impl IntoView {
             view! {
                 <div class="govuk-inset-text pw-risk" data-testid="risk" data-level=r.level.to_string()>
                     <h2 class="govuk-heading-m">{r.label.clone()}</h2>
-                    <p class="govuk-body">{format!("{} “yes” of {} questions; {} not known or declined.", r.score, r.items, r.unanswered)}</p>
+                    <p class="govuk-body">{r.summary.clone()}</p>
                     {r.description.clone().map(|d| view! { <p class="govuk-body">{d}</p> })}
-                    {has_criteria.then(|| view! { <p class="govuk-body govuk-!-margin-bottom-1">"MARAC criteria met:"</p><ul class="govuk-list govuk-list--bullet">{criteria}</ul> })}
+                    {has_criteria.then(|| view! { <p class="govuk-body govuk-!-margin-bottom-1">{format!("{}:", r.criteria_heading)}</p><ul class="govuk-list govuk-list--bullet">{criteria}</ul> })}
                 </div>
             }
             .into_any()

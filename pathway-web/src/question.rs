@@ -2,42 +2,11 @@
 
 use crate::{AppState, Screen, dom};
 use leptos::prelude::*;
-use pathway_core::{Answer, ItemId, OptionId, Position, Reply, Step, StepKind, WalkError};
-use std::collections::BTreeMap;
+use pathway_core::{
+    Answer, Entry, EntryProblem, Field, FieldProblem, OptionId, Position, Reply, Requirement, Step, StepKind,
+};
 
-/// What the practitioner has entered so far on this page.
-#[derive(Clone, Debug, PartialEq)]
-enum Draft {
-    Reply(Option<Reply>),
-    Choice(Option<OptionId>),
-    Choices(Vec<OptionId>),
-    Checklist(BTreeMap<ItemId, Reply>),
-    Number(String),
-    Text(String),
-    Info,
-}
-
-impl Draft {
-    fn new(kind: &StepKind, prefill: Option<&Answer>) -> Draft {
-        match (kind, prefill) {
-            (StepKind::YesNo { .. }, Some(Answer::Reply(r))) => Draft::Reply(Some(*r)),
-            (StepKind::YesNo { .. }, _) => Draft::Reply(None),
-            (StepKind::SingleChoice { .. }, Some(Answer::Choice(o))) => Draft::Choice(Some(o.clone())),
-            (StepKind::SingleChoice { .. }, _) => Draft::Choice(None),
-            (StepKind::MultipleChoice { .. }, Some(Answer::Choices(c))) => Draft::Choices(c.clone()),
-            (StepKind::MultipleChoice { .. }, _) => Draft::Choices(Vec::new()),
-            (StepKind::Checklist { .. }, Some(Answer::Checklist(m))) => Draft::Checklist(m.clone()),
-            (StepKind::Checklist { .. }, _) => Draft::Checklist(BTreeMap::new()),
-            (StepKind::Number { .. }, Some(Answer::Number(n))) => Draft::Number(n.to_string()),
-            (StepKind::Number { .. }, _) => Draft::Number(String::new()),
-            (StepKind::Text { .. }, Some(Answer::Text(t))) => Draft::Text(t.clone()),
-            (StepKind::Text { .. }, _) => Draft::Text(String::new()),
-            (StepKind::Info, _) => Draft::Info,
-        }
-    }
-}
-
-/// A problem with what was entered, and the element to focus to fix it.
+/// A problem with what was entered, worded for the page, and the element to focus to fix it.
 #[derive(Clone, Debug, PartialEq)]
 struct FieldError {
     field: String,
@@ -59,54 +28,39 @@ fn first_field(step: &Step) -> String {
     }
 }
 
-/// Turns what was entered into an answer, or says in plain words what is missing.
-fn to_answer(step: &Step, draft: &Draft) -> Result<Answer, Vec<FieldError>> {
-    match (&step.kind, draft) {
-        (_, Draft::Reply(Some(r))) => Ok(Answer::Reply(*r)),
-        (_, Draft::Reply(None)) => Err(error("answer-0", "Select an answer")),
-        (_, Draft::Choice(Some(o))) => Ok(Answer::Choice(o.clone())),
-        (_, Draft::Choice(None)) => Err(error("answer-0", "Select an option")),
-        (StepKind::MultipleChoice { options }, Draft::Choices(c)) if c.is_empty() => {
-            let message = match options.iter().find(|o| o.exclusive) {
-                Some(none) => format!("Select all that apply, or select ‘{}’", none.label),
-                None => "Select at least one option".into(),
+/// The core's findings about a page, in GOV.UK's wording, each tied to the control to focus.
+fn field_errors(step: &Step, problems: &[FieldProblem]) -> Vec<FieldError> {
+    problems
+        .iter()
+        .map(|p| {
+            let field = match &p.field {
+                Field::Item(item) => format!("item-{item}-0"),
+                Field::Answer => first_field(step),
             };
-            Err(error("answer-0", message))
-        }
-        (_, Draft::Choices(c)) => Ok(Answer::Choices(c.clone())),
-        (StepKind::Checklist { items }, Draft::Checklist(m)) => {
-            let missing: Vec<FieldError> = items
-                .iter()
-                .enumerate()
-                .filter(|(_, item)| !m.contains_key(&item.id))
-                .map(|(n, item)| FieldError {
-                    field: format!("item-{}-0", item.id),
-                    message: format!("Answer question {}: {}", n + 1, item.text),
-                })
-                .collect();
-            if missing.is_empty() { Ok(Answer::Checklist(m.clone())) } else { Err(missing) }
-        }
-        (StepKind::Number { min, max, .. }, Draft::Number(text)) => match text.trim().parse::<i64>() {
-            Ok(n) if (*min..=*max).contains(&n) => Ok(Answer::Number(n)),
-            Ok(_) => Err(error("answer", format!("Enter a number from {min} to {max}"))),
-            Err(_) if text.trim().is_empty() => Err(error("answer", "Enter a number")),
-            Err(_) => Err(error("answer", "Enter a whole number, like 3")),
-        },
-        (_, Draft::Text(t)) => Ok(Answer::Text(t.clone())),
-        _ => Ok(Answer::Continue),
-    }
-}
-
-/// What the engine refused, in words for the practitioner.
-fn plain_message(e: &WalkError) -> String {
-    match e {
-        WalkError::TextRequired { .. } => "Enter your answer: the referral needs it".into(),
-        WalkError::TextTooLong { limit, .. } => format!("Your answer must be {limit} characters or fewer"),
-        WalkError::ExclusiveWithOthers { .. } => {
-            "‘None of these’ cannot be selected with other options".into()
-        }
-        other => other.to_string(),
-    }
+            let message = match &p.problem {
+                EntryProblem::NothingSelected if matches!(step.kind, StepKind::YesNo { .. }) => {
+                    "Select an answer".into()
+                }
+                EntryProblem::NothingSelected => "Select an option".into(),
+                EntryProblem::NothingTicked { none: Some(none) } => {
+                    format!("Select all that apply, or select ‘{none}’")
+                }
+                EntryProblem::NothingTicked { none: None } => "Select at least one option".into(),
+                EntryProblem::ExclusiveWithOthers { label } => {
+                    format!("‘{label}’ cannot be selected with other options")
+                }
+                EntryProblem::ItemUnanswered { number, text } => format!("Answer question {number}: {text}"),
+                EntryProblem::NumberMissing => "Enter a number".into(),
+                EntryProblem::NotAWholeNumber => "Enter a whole number, like 3".into(),
+                EntryProblem::NumberOutOfRange { min, max } => format!("Enter a number from {min} to {max}"),
+                EntryProblem::TextRequired => "Enter your answer: the referral needs it".into(),
+                EntryProblem::TextTooLong { limit } => {
+                    format!("Your answer must be {limit} characters or fewer")
+                }
+            };
+            FieldError { field, message }
+        })
+        .collect()
 }
 
 /// The question to ask now: the next on the walk, or the one being changed.
@@ -145,7 +99,7 @@ fn QuestionPage(
     prefill: Option<Answer>,
 ) -> impl IntoView {
     let Some(state) = use_context::<AppState>() else { return ().into_any() };
-    let draft = RwSignal::new(Draft::new(&step.kind, prefill.as_ref()));
+    let draft = RwSignal::new(Entry::new(&step, prefill.as_ref()));
     let errors: RwSignal<Vec<FieldError>> = RwSignal::new(Vec::new());
     let heading = NodeRef::new();
     let summary = NodeRef::<leptos::html::Div>::new();
@@ -163,14 +117,21 @@ fn QuestionPage(
     let for_submit = step.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let answer = match to_answer(&for_submit, &draft.get_untracked()) {
-            Ok(a) => a,
-            Err(e) => return errors.set(e),
-        };
         let (Some(pathway), Some(mut session)) =
             (state.pathway.get_untracked(), state.session.get_untracked())
         else {
             return;
+        };
+        // While an earlier answer is being changed the walk is not at that step, so only an
+        // always-required text is known to be required; the walker checks the rest.
+        let required = match (&for_submit.kind, state.changing.get_untracked()) {
+            (StepKind::Text { required: Requirement::Always }, _) => true,
+            (_, None) => session.text_required(&pathway).unwrap_or(false),
+            (_, Some(_)) => false,
+        };
+        let answer = match draft.get_untracked().check(&for_submit, required) {
+            Ok(a) => a,
+            Err(problems) => return errors.set(field_errors(&for_submit, &problems)),
         };
         let result = match state.changing.get_untracked() {
             Some(step) => session.change(&pathway, step.as_str(), answer).map(|c| c.interrupts),
@@ -183,7 +144,8 @@ fn QuestionPage(
                 state.session.set(Some(session));
                 state.advance(interrupts);
             }
-            Err(e) => errors.set(error(first_field(&for_submit), plain_message(&e))),
+            // Only a walk that changed under the page (say, in another tab) gets here.
+            Err(e) => errors.set(error(first_field(&for_submit), e.to_string())),
         }
     };
     let back = move |ev: leptos::ev::MouseEvent| {
@@ -301,7 +263,7 @@ fn legend(step: &Step, heading: NodeRef<leptos::html::H1>) -> impl IntoView {
 
 fn fields(
     step: &Step,
-    draft: RwSignal<Draft>,
+    draft: RwSignal<Entry>,
     errors: RwSignal<Vec<FieldError>>,
     heading: NodeRef<leptos::html::H1>,
 ) -> AnyView {
@@ -310,20 +272,20 @@ fn fields(
             let choices: Vec<(String, String, Option<String>)> =
                 allowed.iter().map(|r| (r.id().to_owned(), r.label().to_owned(), None)).collect();
             let selected = move || match draft.get() {
-                Draft::Reply(Some(r)) => Some(r.id().to_owned()),
+                Entry::Reply(Some(r)) => Some(r.id().to_owned()),
                 _ => None,
             };
-            let choose = move |v: String| draft.set(Draft::Reply(Reply::from_id(&v)));
+            let choose = move |v: String| draft.set(Entry::Reply(Reply::from_id(&v)));
             radio_question(step, choices, selected, choose, errors, heading)
         }
         StepKind::SingleChoice { options } => {
             let choices =
                 options.iter().map(|o| (o.id.to_string(), o.label.clone(), o.hint.clone())).collect();
             let selected = move || match draft.get() {
-                Draft::Choice(Some(o)) => Some(o.to_string()),
+                Entry::Choice(Some(o)) => Some(o.to_string()),
                 _ => None,
             };
-            let choose = move |v: String| draft.set(Draft::Choice(Some(OptionId::new(v))));
+            let choose = move |v: String| draft.set(Entry::Choice(Some(OptionId::new(v))));
             radio_question(step, choices, selected, choose, errors, heading)
         }
         StepKind::MultipleChoice { options } => {
@@ -336,24 +298,13 @@ fn fields(
                     let exclusive = o.exclusive;
                     let checked = {
                         let value = value.clone();
-                        move || matches!(draft.get(), Draft::Choices(c) if c.contains(&value))
+                        move || matches!(draft.get(), Entry::Choices(c) if c.contains(&value))
                     };
                     let toggle = {
-                        let value = value.clone();
-                        let exclusives: Vec<OptionId> = options.iter().filter(|o| o.exclusive).map(|o| o.id.clone()).collect();
-                        move |_| {
-                            draft.update(|d| {
-                                if let Draft::Choices(c) = d {
-                                    if c.contains(&value) {
-                                        c.retain(|x| *x != value);
-                                    } else if exclusive {
-                                        *c = vec![value.clone()];
-                                    } else {
-                                        c.retain(|x| !exclusives.contains(x));
-                                        c.push(value.clone());
-                                    }
-                                }
-                            })
+                        let (value, step) = (value.clone(), step.clone());
+                        move |ev: leptos::ev::Event| {
+                            let ticked = event_target_checked(&ev);
+                            draft.update(|d| d.toggle(&step, &value, ticked))
                         }
                     };
                     let divider = (exclusive && i > 0).then(|| view! { <div class="govuk-checkboxes__divider">"or"</div> });
@@ -385,14 +336,14 @@ fn fields(
                             let reply = *reply;
                             let checked = {
                                 let item_id = item_id.clone();
-                                move || matches!(draft.get(), Draft::Checklist(m) if m.get(&item_id) == Some(&reply))
+                                move || matches!(draft.get(), Entry::Checklist(m) if m.get(&item_id) == Some(&reply))
                             };
                             view! {
                                 <div class="govuk-radios__item">
                                     <input class="govuk-radios__input" id=id.clone() name=format!("item-{}", item.id) type="radio"
                                         value=reply.id() prop:checked=checked
                                         on:change=move |_| draft.update(|d| {
-                                            if let Draft::Checklist(m) = d {
+                                            if let Entry::Checklist(m) = d {
                                                 m.insert(item_id.clone(), reply);
                                             }
                                         })/>
@@ -425,14 +376,14 @@ fn fields(
         }
         StepKind::Number { unit, .. } => {
             let value = move || match draft.get() {
-                Draft::Number(t) => t,
+                Entry::Number(t) => t,
                 _ => String::new(),
             };
             let input = view! {
                 <div class="govuk-input__wrapper">
                     <input class="govuk-input govuk-input--width-4" id="answer" name="answer" type="text" inputmode="numeric"
                         autocomplete="off" spellcheck="false" aria-describedby="answer-hint"
-                        prop:value=value on:input=move |ev| draft.set(Draft::Number(event_target_value(&ev)))/>
+                        prop:value=value on:input=move |ev| draft.set(Entry::Number(event_target_value(&ev)))/>
                     {unit.clone().map(|u| view! { <div class="govuk-input__suffix" aria-hidden="true">{u}</div> })}
                 </div>
             };
@@ -440,12 +391,12 @@ fn fields(
         }
         StepKind::Text { .. } => {
             let value = move || match draft.get() {
-                Draft::Text(t) => t,
+                Entry::Text(t) => t,
                 _ => String::new(),
             };
             let textarea = view! {
                 <textarea class="govuk-textarea" id="answer" name="answer" rows="5" aria-describedby="answer-hint"
-                    autocomplete="off" prop:value=value on:input=move |ev| draft.set(Draft::Text(event_target_value(&ev)))></textarea>
+                    autocomplete="off" prop:value=value on:input=move |ev| draft.set(Entry::Text(event_target_value(&ev)))></textarea>
             };
             labelled_field(step, textarea.into_any(), errors, heading)
         }
@@ -533,4 +484,54 @@ fn choice_fieldset(
         </div>
     }
     .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn durham() -> pathway_core::Pathway {
+        pathway_core::Pathway::from_yaml(include_str!("../../pathways/durham/pathway.yaml"))
+            .expect("Durham loads")
+    }
+
+    #[test]
+    fn every_problem_is_worded_and_tied_to_the_control_to_focus() {
+        let p = durham();
+        let step = |id: &str| p.step(id).expect("a step").clone();
+        let checklist = step("risk_checklist");
+        let problems = Entry::new(&checklist, None).check(&checklist, false).expect_err("nothing answered");
+        let errors = field_errors(&checklist, &problems);
+        assert_eq!(errors.len(), 24, "one error per unanswered item");
+        assert_eq!(errors[0].field, "item-injured-0");
+        assert!(errors[0].message.starts_with("Answer question 1: "));
+
+        let kinds = step("abuse_types");
+        let problems = Entry::new(&kinds, None).check(&kinds, false).expect_err("nothing ticked");
+        let errors = field_errors(&kinds, &problems);
+        assert_eq!(errors[0].field, "answer-0");
+        assert!(
+            errors[0].message.starts_with("Select all that apply, or select ‘None yet"),
+            "{}",
+            errors[0].message
+        );
+
+        let danger = step("immediate_danger");
+        let errors =
+            field_errors(&danger, &Entry::new(&danger, None).check(&danger, false).expect_err("empty"));
+        assert_eq!(errors[0].message, "Select an answer");
+
+        let incidents = step("incidents");
+        for (typed, message) in [
+            ("", "Enter a number"),
+            ("three", "Enter a whole number, like 3"),
+            ("400", "Enter a number from 0 to 365"),
+        ] {
+            let problems = Entry::Number(typed.into()).check(&incidents, false).expect_err("refused");
+            assert_eq!(field_errors(&incidents, &problems), error("answer", message));
+        }
+        let reason = step("judgement_reason");
+        let problems = Entry::Text(" ".into()).check(&reason, true).expect_err("required");
+        assert_eq!(field_errors(&reason, &problems)[0].message, "Enter your answer: the referral needs it");
+    }
 }

@@ -278,6 +278,9 @@ impl<'de> Deserialize<'de> for OneOrMany {
 pub struct RawRisk {
     /// The checklist step whose "yes" answers give the score.
     pub checklist: String,
+    /// How the criteria met are introduced on the outcome, e.g. "MARAC criteria met".
+    #[serde(default)]
+    pub criteria_heading: Option<String>,
     #[serde(default)]
     pub criteria: Vec<RawCriterion>,
     pub levels: Vec<RawLevel>,

@@ -91,7 +91,8 @@ impl Loader {
                 );
             }
         }
-        Some(RiskModel { checklist: StepIx(ix?), criteria, levels })
+        let criteria_heading = r.criteria_heading.unwrap_or_else(|| "Criteria met".into());
+        Some(RiskModel { checklist: StepIx(ix?), criteria_heading, criteria, levels })
     }
 
     pub(super) fn destination(

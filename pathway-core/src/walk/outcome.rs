@@ -127,6 +127,10 @@ pub struct RiskOutcome {
     pub items: usize,
     /// The criteria met, in the pathway's order; the first is the one to give on a MARAC form.
     pub criteria: Vec<CriterionMet>,
+    /// How the risk model introduces its criteria, e.g. "MARAC criteria met".
+    pub criteria_heading: String,
+    /// The score in words, as the risk model counts it (weights included).
+    pub summary: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -352,13 +356,29 @@ impl Pathway {
                 CriterionMet { id: c.id.clone(), label: c.label.clone(), because }
             })
             .collect();
+        let score = eval.sheet.score(risk.checklist).unwrap_or(0);
+        let max_score: i64 = items.iter().map(|i| i.weight).sum();
+        let unanswered = answers.iter().filter(|r| matches!(r, Reply::NotKnown | Reply::Declined)).count();
+        let yes = answers.iter().filter(|r| **r == Reply::Yes).count();
+        // Where every item weighs 1 the score is the number of "yes" answers, and saying so
+        // is clearer; with weights, the score and the count differ.
+        let summary = if items.iter().all(|i| i.weight == 1) {
+            format!("{score} “yes” of {} questions; {unanswered} not known or declined.", items.len())
+        } else {
+            format!(
+                "Score {score} of {max_score} ({yes} “yes” of {} questions); {unanswered} not known or declined.",
+                items.len()
+            )
+        };
         Some(RiskOutcome {
+            criteria_heading: risk.criteria_heading.clone(),
+            summary,
             level: level.id.clone(),
             label: level.label.clone(),
             description: level.description.clone(),
-            score: eval.sheet.score(risk.checklist).unwrap_or(0),
-            max_score: items.iter().map(|i| i.weight).sum(),
-            unanswered: answers.iter().filter(|r| matches!(r, Reply::NotKnown | Reply::Declined)).count(),
+            score,
+            max_score,
+            unanswered,
             items: items.len(),
             criteria,
         })
