@@ -86,7 +86,13 @@ pub(crate) fn test(paths: &[PathBuf], json: bool) -> Result<bool, Failure> {
                     }
                 }
             }
-            reports.push(serde_json::json!({ "case": name, "title": report.title, "passed": report.passed(), "failures": report.failures }));
+            // The answers and the outcome, so other front ends (the browser tests) can check
+            // that they reach the same outcome from the same answers.
+            let answers = CaseStudy::from_yaml(&source).ok().and_then(|c| c.answers(&pathway).ok());
+            reports.push(serde_json::json!({
+                "case": name, "title": report.title, "passed": report.passed(), "failures": report.failures,
+                "answers": answers, "outcome": report.outcome,
+            }));
         }
         if suite.complete {
             let lines = coverage.report(&pathway);

@@ -61,7 +61,7 @@ fn referral_card(index: usize, referral: Referral, pathway: &Pathway) -> impl In
         })
         .collect_view();
     view! {
-        <section class="pw-referral" data-testid="referral" data-destination=referral.destination.to_string()>
+        <section class="pw-referral" data-testid="referral" data-destination=referral.destination.to_string() data-interrupt=referral.interrupt.to_string()>
             <h3 class="govuk-heading-m">{format!("{}. {}", index + 1, referral.name)}</h3>
             <p class="govuk-body"><strong class="govuk-tag pw-urgency">{referral.urgency.to_string()}</strong></p>
             <h4 class="govuk-heading-s">"Why"</h4>
@@ -159,7 +159,7 @@ fn risk(outcome: &Outcome) -> impl IntoView {
                 .enumerate()
                 .map(|(i, c)| {
                     let first = if i == 0 { " (give this criterion on the referral form)" } else { "" };
-                    view! { <li>{format!("{}{first}", c.label)}</li> }
+                    view! { <li data-criterion=c.id.to_string()>{format!("{}{first}", c.label)}</li> }
                 })
                 .collect_view();
             let has_criteria = !r.criteria.is_empty();
@@ -182,7 +182,7 @@ fn warnings(outcome: &Outcome) -> impl IntoView {
         .iter()
         .map(|w| {
             view! {
-                <div class="govuk-warning-text" data-testid="warning">
+                <div class="govuk-warning-text" data-testid="warning" data-route=w.route.to_string()>
                     <span class="govuk-warning-text__icon" aria-hidden="true">"!"</span>
                     <strong class="govuk-warning-text__text"><span class="govuk-visually-hidden">"Warning"</span>{w.text.clone()}</strong>
                 </div>
