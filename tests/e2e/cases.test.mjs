@@ -52,7 +52,8 @@ const pathways = readdirSync(new URL("../../pathways/", import.meta.url), { with
 
 for (const name of pathways) {
   const cases = casesOf(`pathways/${name}`);
-  describe(`pathway ${name}: every case study's page agrees with pathway run`, () => {
+  // Three pages at a time: each case is independent, and the machine has two cores.
+  describe(`pathway ${name}: every case study's page agrees with pathway run`, { concurrency: 3 }, () => {
     test(`there are case studies to play (${cases.length})`, () => assert.ok(cases.length >= 30));
     for (const c of cases) {
       test(c.case.replace(/^.*\//, ""), { timeout: 120_000 }, async () => {
