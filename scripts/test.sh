@@ -43,6 +43,8 @@ step "build the site"
 scripts/build-web.sh
 
 step "browser tests: built site on 127.0.0.1 in headless Chromium (screenshots in test-results/)"
-node --test --test-timeout=120000 tests/e2e/
+# --test-timeout bounds each test file as a whole too; the case-study file plays 48 walks (about
+# 4 minutes), and each of its tests has its own 2-minute limit.
+node --test --test-timeout=900000 tests/e2e/
 
 step "done"
