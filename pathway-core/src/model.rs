@@ -285,8 +285,6 @@ pub struct RiskModel {
 /// Facts about the shape of the step graph, worked out once when the pathway loads.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Shape {
-    /// For each step, the fewest and most steps from it to the end, itself included.
-    pub(crate) steps_left: Vec<(usize, usize)>,
     /// The number of distinct routes through the steps from the start to the end.
     pub(crate) path_count: u128,
     /// Whether the count overflowed.

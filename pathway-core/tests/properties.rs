@@ -207,4 +207,33 @@ proptest! {
             prop_assert_eq!(criteria, met);
         }
     }
+
+    /// The progress shown never promises what the walk cannot keep: at every point of a
+    /// complete walk, the steps that really remained lie between the fewest and the most.
+    #[test]
+    fn progress_bounds_always_hold(
+        which in any::<usize>(),
+        walk in prop::collection::vec((any::<u32>(), any::<u32>()), 1..120),
+    ) {
+        let all = pathways();
+        let p = &all[which % all.len()];
+        let mut s = Session::new(p);
+        let mut seen = Vec::new();
+        for (a, b) in walk {
+            if matches!(s.position(p), Ok(Position::Finished)) {
+                break;
+            }
+            let progress = s.progress(p).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            if seen.last().is_none_or(|(answered, _, _)| *answered != progress.answered) {
+                seen.push((progress.answered, progress.fewest_left, progress.most_left));
+            }
+            apply(p, &mut s, &Action::Answer(a, b));
+        }
+        prop_assume!(matches!(s.position(p), Ok(Position::Finished)));
+        let total = s.answers().len();
+        for (answered, fewest, most) in seen {
+            let remaining = total - answered;
+            prop_assert!(fewest <= remaining && remaining <= most, "{remaining} left, shown as {fewest} to {most}");
+        }
+    }
 }

@@ -217,7 +217,6 @@ fn shape(p: &Pathway, g: &StepGraph) -> Shape {
         return Shape::default();
     };
     let n = p.steps.len();
-    let mut left = vec![(0usize, 0usize); n + 1];
     let mut paths = vec![0u128; n + 1];
     let mut saturated = false;
     for node in order.into_iter().rev() {
@@ -226,13 +225,8 @@ fn shape(p: &Pathway, g: &StepGraph) -> Shape {
             paths[i] = 1;
             continue;
         }
-        let mut fewest = usize::MAX;
-        let mut most = 0;
         let mut count: u128 = 0;
         for t in g.graph.neighbors(node) {
-            let (f, m) = left[t.index()];
-            fewest = fewest.min(f);
-            most = most.max(m);
             count = match count.checked_add(paths[t.index()]) {
                 Some(c) => c,
                 None => {
@@ -241,11 +235,9 @@ fn shape(p: &Pathway, g: &StepGraph) -> Shape {
                 }
             };
         }
-        left[i] = (fewest.saturating_add(1), most + 1);
         paths[i] = count;
     }
-    left.truncate(n);
-    Shape { steps_left: left, path_count: paths[p.start.0], path_count_saturated: saturated }
+    Shape { path_count: paths[p.start.0], path_count_saturated: saturated }
 }
 
 mod diagram;

@@ -4,5 +4,6 @@
 pub(crate) mod entry;
 pub(crate) mod eval;
 pub(crate) mod outcome;
+pub(crate) mod progress;
 pub(crate) mod session;
 pub(crate) mod sheet;

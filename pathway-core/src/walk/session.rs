@@ -11,6 +11,7 @@ use crate::walk::outcome::{Decision, Outcome, holds};
 use crate::walk::sheet::{Answer, Given, MAX_TEXT, Marks, Sheet};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 /// Why an answer, or a move, was refused.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize)]
@@ -268,10 +269,11 @@ impl Session {
             Some(kept) => kept.at,
             None => self.replay(pathway)?.at,
         };
-        let (fewest_left, most_left) = match at {
-            Target::Step(s) => pathway.shape.steps_left.get(s.0).copied().unwrap_or((1, 1)),
-            Target::End => (0, 0),
+        let sheet = match self.kept(pathway) {
+            Some(kept) => Sheet { pathway, marks: Cow::Borrowed(&kept.marks) },
+            None => self.replay(pathway)?.sheet,
         };
+        let (fewest_left, most_left) = super::progress::steps_left(pathway, &sheet, at, &mut HashMap::new());
         Ok(Progress { answered: self.answers.len(), fewest_left, most_left })
     }
 
