@@ -76,6 +76,20 @@ pub enum StepKind {
     Info,
 }
 
+impl Step {
+    /// Every flag some answer to this step can set.
+    pub(crate) fn flags_set(&self) -> Vec<FlagIx> {
+        match &self.kind {
+            StepKind::YesNo { rules, .. } => rules.iter().flat_map(|r| r.sets.iter().copied()).collect(),
+            StepKind::SingleChoice { options } | StepKind::MultipleChoice { options } => {
+                options.iter().flat_map(|o| o.sets.iter().copied()).collect()
+            }
+            StepKind::Checklist { items } => items.iter().flat_map(|i| i.sets.iter().copied()).collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
 impl StepKind {
     pub fn name(&self) -> &'static str {
         match self {

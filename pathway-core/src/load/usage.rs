@@ -12,21 +12,9 @@ impl Loader {
     pub(super) fn usage(&mut self, p: &Pathway) {
         let mut set = vec![false; p.flags.len()];
         let mut tested = vec![false; p.flags.len()];
-        let mut mark_set = |flags: &[FlagIx]| {
-            flags.iter().for_each(|f| {
-                if let Some(s) = set.get_mut(f.0) {
-                    *s = true
-                }
-            })
-        };
-        for step in &p.steps {
-            match &step.kind {
-                StepKind::YesNo { rules, .. } => rules.iter().for_each(|r| mark_set(&r.sets)),
-                StepKind::SingleChoice { options } | StepKind::MultipleChoice { options } => {
-                    options.iter().for_each(|o| mark_set(&o.sets))
-                }
-                StepKind::Checklist { items } => items.iter().for_each(|i| mark_set(&i.sets)),
-                _ => {}
+        for f in p.steps.iter().flat_map(Step::flags_set) {
+            if let Some(s) = set.get_mut(f.0) {
+                *s = true;
             }
         }
         for placed in p.conditions() {

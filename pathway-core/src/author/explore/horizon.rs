@@ -1,7 +1,6 @@
 //! What can still change from each point of a walk, so that a walk on which a condition can
 //! no longer hold is not explored further.
 
-use super::flags_set_by;
 use super::valuation::{Atoms, Valuation};
 use crate::cond::Cond;
 use crate::model::*;
@@ -44,7 +43,7 @@ impl Horizon {
         for i in 0..n {
             fill(p, i, &mut steps);
         }
-        let sets: Vec<Vec<FlagIx>> = p.steps.iter().map(flags_set_by).collect();
+        let sets: Vec<Vec<FlagIx>> = p.steps.iter().map(Step::flags_set).collect();
         let flags = steps
             .iter()
             .map(|reach| {

@@ -241,17 +241,6 @@ impl Hasher for MixHasher {
     }
 }
 
-pub(crate) fn flags_set_by(step: &Step) -> Vec<FlagIx> {
-    match &step.kind {
-        StepKind::YesNo { rules, .. } => rules.iter().flat_map(|r| r.sets.iter().copied()).collect(),
-        StepKind::SingleChoice { options } | StepKind::MultipleChoice { options } => {
-            options.iter().flat_map(|o| o.sets.iter().copied()).collect()
-        }
-        StepKind::Checklist { items } => items.iter().flat_map(|i| i.sets.iter().copied()).collect(),
-        _ => Vec::new(),
-    }
-}
-
 /// The tests of answers, flags, scores, counts and numbers in some conditions, once each.
 pub(crate) fn leaves<'c>(conditions: impl Iterator<Item = &'c Cond>) -> Vec<Cond> {
     let mut atoms: Vec<Cond> = Vec::new();

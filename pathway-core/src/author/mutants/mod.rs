@@ -113,7 +113,7 @@ impl Pathway {
         if let Some((problem, path)) = crate::graph::check(self).problems.into_iter().next() {
             return Some(format!("{problem} (at {path})"));
         }
-        let set = |f: FlagIx| self.steps.iter().any(|s| crate::author::explore::flags_set_by(s).contains(&f));
+        let set = |f: FlagIx| self.steps.iter().any(|s| s.flags_set().contains(&f));
         let mut never_set = None;
         for placed in self.conditions() {
             placed.cond.for_each_leaf(&mut |leaf| {
