@@ -26,7 +26,17 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Check a pathway as `check` does and, if it passes, write its compiled form: what the
+    /// practitioner's site loads, with no YAML parser or validator needed to read it.
+    Build {
+        file: PathBuf,
+        /// Where to write the compiled pathway (by convention NAME.pathway).
+        #[arg(long, short)]
+        out: PathBuf,
+    },
     /// Walk a pathway with the answers in a file and print the outcome.
+    ///
+    /// FILE is a pathway's YAML, or its compiled form from `pathway build`.
     Run {
         file: PathBuf,
         /// A YAML mapping from step id to answer (see docs/pathway-format.md).
@@ -124,6 +134,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check { files, format } => report::check(&files, format == Format::Json),
+        Command::Build { file, out } => report::build(&file, &out),
         Command::Run { file, answers, format } => report::run(&file, &answers, format == Format::Json),
         Command::Test { paths, format } => testing::test(&paths, format == Format::Json),
         Command::Verify { file, limit, format } => report::verify(&file, limit, format == Format::Json),

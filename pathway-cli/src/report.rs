@@ -1,7 +1,7 @@
-//! `check`, `run`, `graph` and `outcomes`: load, call the library, print.
+//! `check`, `build`, `run`, `graph` and `outcomes`: load, call the library, print.
 
 use crate::{Failure, read};
-use pathway_core::{DiagramFormat, Pathway, VERIFY_LIMIT, Verdict, read_answers};
+use pathway_core::{CompiledError, DiagramFormat, Pathway, VERIFY_LIMIT, Verdict, read_answers};
 use std::path::{Path, PathBuf};
 
 /// Loads a pathway, printing its diagnostics to stderr on failure.
@@ -15,6 +15,29 @@ pub(crate) fn load(path: &Path) -> Result<Pathway, Failure> {
         }
         Failure(format!("{} could not be loaded:\n\n{text}", path.display()))
     })
+}
+
+/// Loads a pathway to walk: compiled by `pathway build`, or YAML. Only walking accepts a
+/// compiled pathway: it leaves out what the author's tools read (declared properties).
+fn load_walkable(path: &Path) -> Result<Pathway, Failure> {
+    let bytes = std::fs::read(path).map_err(|e| Failure(format!("cannot read {}: {e}", path.display())))?;
+    match Pathway::from_compiled(&bytes) {
+        Ok(pathway) => Ok(pathway),
+        Err(CompiledError::NotCompiled) => load(path),
+        Err(e) => Err(Failure(format!("{}: {e}", path.display()))),
+    }
+}
+
+/// Checks a pathway as `check` does and, only if it passes, writes its compiled form.
+pub(crate) fn build(file: &Path, out: &Path) -> Result<bool, Failure> {
+    if !check(&[file.to_path_buf()], false)? {
+        eprintln!("{}: not built, because it does not pass `pathway check`", file.display());
+        return Ok(false);
+    }
+    let compiled = load(file)?.to_compiled()?;
+    std::fs::write(out, &compiled).map_err(|e| Failure(format!("cannot write {}: {e}", out.display())))?;
+    println!("{}: built {} ({} bytes)", file.display(), out.display(), compiled.len());
+    Ok(true)
 }
 
 /// Validates each file, then verifies the properties of each that loads.
@@ -61,7 +84,7 @@ pub(crate) fn check(files: &[PathBuf], json: bool) -> Result<bool, Failure> {
 }
 
 pub(crate) fn run(file: &Path, answers: &Path, json: bool) -> Result<bool, Failure> {
-    let pathway = load(file)?;
+    let pathway = load_walkable(file)?;
     let source = read(answers)?;
     let located =
         |e: pathway_core::CaseError| Failure(e.render(&answers.display().to_string(), &source, false));

@@ -93,7 +93,7 @@ fn graph_draws_mermaid_and_dot() {
 #[test]
 fn help_lists_every_command() {
     let help = text(&pathway(&["--help"]).stdout);
-    for command in ["check", "run", "test", "graph", "outcomes"] {
+    for command in ["check", "build", "run", "test", "verify", "mutants", "graph", "outcomes"] {
         assert!(help.contains(command), "{help}");
     }
 }
@@ -161,4 +161,54 @@ fn every_counterexample_replays_with_run_and_shows_the_violation() {
     }
     std::fs::remove_dir_all(&dir).ok();
     assert_eq!(replayed, 6, "the fixture has six refuted checks:\n{report}");
+}
+
+#[test]
+fn build_writes_a_compiled_pathway_that_run_walks_to_the_same_outcome() {
+    let dir = std::env::temp_dir().join(format!("pathway-cli-build-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).ok();
+    let compiled = dir.join("durham.pathway");
+    let out = pathway(&["build", DURHAM, "--out", &compiled.display().to_string()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("built"), "{}", text(&out.stdout));
+    for format in ["text", "json"] {
+        let from_yaml = pathway(&["run", DURHAM, "--answers", ANSWERS, "--format", format]);
+        let from_compiled =
+            pathway(&["run", &compiled.display().to_string(), "--answers", ANSWERS, "--format", format]);
+        assert_eq!(from_compiled.status.code(), Some(0), "{}", text(&from_compiled.stderr));
+        assert_eq!(text(&from_compiled.stdout), text(&from_yaml.stdout));
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn build_refuses_a_pathway_that_does_not_pass_check_and_writes_nothing() {
+    let out_file = std::env::temp_dir().join(format!("pathway-cli-refused-{}.pathway", std::process::id()));
+    let out = pathway(&[
+        "build",
+        "pathway-core/tests/fixtures/invalid/unknown_next_step.yaml",
+        "--out",
+        &out_file.display().to_string(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("unknown_next_step.yaml:36:"), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("not built"), "{}", text(&out.stderr));
+    assert!(!out_file.exists());
+}
+
+#[test]
+fn run_refuses_a_damaged_compiled_pathway_with_the_fix() {
+    let dir = std::env::temp_dir().join(format!("pathway-cli-damaged-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).ok();
+    let compiled = dir.join("durham.pathway");
+    let path = compiled.display().to_string();
+    assert_eq!(pathway(&["build", DURHAM, "--out", &path]).status.code(), Some(0));
+    let mut bytes = std::fs::read(&compiled).unwrap_or_default();
+    bytes.truncate(bytes.len() / 2);
+    std::fs::write(&compiled, &bytes).ok();
+    let out = pathway(&["run", &path, "--answers", ANSWERS]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("damaged or incomplete"), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("pathway build"), "{}", text(&out.stderr));
+    std::fs::remove_dir_all(&dir).ok();
 }

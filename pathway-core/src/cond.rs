@@ -2,9 +2,10 @@
 //! reasons about them. Evaluating them on a walk is `walk::eval`'s job.
 
 use crate::index::{FlagIx, ReplySet, StepIx};
+use serde::{Deserialize, Serialize};
 
 /// An inclusive range; at least one bound is set.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub(crate) struct Range {
     pub(crate) at_least: Option<i64>,
     pub(crate) at_most: Option<i64>,
@@ -51,7 +52,7 @@ impl Range {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub(crate) enum Cond {
     /// A yes/no step's answer is one of these.
     Reply {
@@ -88,9 +89,11 @@ pub(crate) enum Cond {
     },
     Criterion(usize),
     Risk(usize),
-    All(Vec<Cond>),
-    Any(Vec<Cond>),
-    Not(Box<Cond>),
+    // Reading a compiled pathway counts how deep these nest, so a crafted file cannot
+    // exhaust the stack (`compiled::nesting`).
+    All(#[serde(deserialize_with = "crate::compiled::nested")] Vec<Cond>),
+    Any(#[serde(deserialize_with = "crate::compiled::nested")] Vec<Cond>),
+    Not(#[serde(deserialize_with = "crate::compiled::nested")] Box<Cond>),
 }
 
 impl Cond {

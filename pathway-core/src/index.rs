@@ -6,19 +6,19 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// Index of a step in `Pathway::steps`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub(crate) struct StepIx(pub(crate) usize);
 
 /// Index of a flag in `Pathway::flags`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub(crate) struct FlagIx(pub(crate) usize);
 
 /// Index of a destination in `Pathway::destinations`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub(crate) struct DestIx(pub(crate) usize);
 
 /// Index of a route in `Pathway::routes`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub(crate) struct RouteIx(pub(crate) usize);
 
 /// An answer to a yes/no question or a checklist item. "Not known" and "declined" are answers
@@ -69,7 +69,7 @@ impl fmt::Display for Reply {
 }
 
 /// A set of replies, as a bit mask.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub(crate) struct ReplySet(pub(crate) u8);
 
 impl ReplySet {
@@ -82,7 +82,7 @@ impl ReplySet {
 }
 
 /// Where the walk goes next.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub(crate) enum Target {
     Step(StepIx),
     End,

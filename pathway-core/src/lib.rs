@@ -15,26 +15,42 @@
 //! ```
 #![forbid(unsafe_code)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+// The walker-only build (no `authoring`) leaves the authors' half of shared types unread;
+// dead code is still found by the full build, which clippy checks.
+#![cfg_attr(not(feature = "authoring"), allow(dead_code))]
 
+#[cfg(feature = "authoring")]
 mod author;
+mod compiled;
 mod cond;
 mod diagnostic;
+#[cfg(feature = "authoring")]
 mod graph;
 mod ids;
 mod index;
+#[cfg(feature = "authoring")]
 mod load;
 mod model;
 mod walk;
 
+#[cfg(feature = "authoring")]
 pub use author::analysis::{Analysis, OutcomeRow, RouteGroup, outcome_table};
+#[cfg(feature = "authoring")]
 pub use author::answers::{CaseError, answers_yaml, read_answers, walk as walk_answers};
+#[cfg(feature = "authoring")]
 pub use author::case_study::{CaseReport, CaseStudy, Expected};
+#[cfg(feature = "authoring")]
 pub use author::coverage::{Coverage, CoverageLine};
+#[cfg(feature = "authoring")]
 pub use author::mutants::{Fate, MutantReport, Mutation, MutationScore};
+#[cfg(feature = "authoring")]
 pub use author::verify::{Check, CheckKind, Counterexample, VERIFY_LIMIT, Verdict, Verification};
+pub use compiled::{COMPILED_FORMAT, CompiledError};
 pub use diagnostic::{Diagnostic, LoadError, Location, Problem, Severity};
+#[cfg(feature = "authoring")]
 pub use graph::{DiagramFormat, diagram};
 pub use ids::*;
+#[cfg(feature = "authoring")]
 pub use load::source_map::{MAX_BYTES, MAX_DEPTH};
 pub use model::*;
 pub use walk::entry::{Entry, EntryProblem, Field, FieldProblem};
@@ -42,6 +58,7 @@ pub use walk::outcome::{CriterionMet, Decision, Note, Outcome, Reason, Referral,
 pub use walk::session::{AnswerSummary, Changed, Position, Progress, Session, WalkError};
 pub use walk::sheet::{Answer, Fact, MAX_TEXT};
 
+#[cfg(feature = "authoring")]
 impl Pathway {
     /// Loads and validates a pathway. On failure, returns every problem found, each with its
     /// line and column where the YAML gives one, what is wrong and how to fix it.
@@ -52,6 +69,7 @@ impl Pathway {
 
 /// Where in a pathway's text the value at `path` (such as `routes[3].when`) is written, or the
 /// nearest enclosing value: for tools that report on a loaded pathway.
+#[cfg(feature = "authoring")]
 pub fn locate(source: &str, path: &str) -> Option<Location> {
     load::source_map::scan(source).ok()?.locate(path)
 }

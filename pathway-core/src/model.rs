@@ -5,11 +5,11 @@ use crate::diagnostic::{Diagnostic, Location};
 use crate::ids::*;
 pub use crate::index::Reply;
 pub(crate) use crate::index::{DestIx, FlagIx, ReplySet, RouteIx, StepIx, Target};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::fmt;
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Metadata {
     pub id: String,
     pub title: String,
@@ -21,7 +21,7 @@ pub struct Metadata {
     pub summary: Option<String>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Source {
     pub id: SourceId,
     pub title: String,
@@ -30,14 +30,14 @@ pub struct Source {
     pub note: Option<String>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Flag {
     pub id: FlagId,
     pub description: String,
 }
 
 /// A way on from a step: one target, or branches tried in order (the last has no condition).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) enum Next {
     To(Target),
     Branches(Vec<(Option<Cond>, Target)>),
@@ -52,7 +52,7 @@ impl Next {
     }
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Step {
     pub id: StepId,
     pub title: String,
@@ -65,7 +65,7 @@ pub struct Step {
     pub(crate) required_when: Option<Cond>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub enum StepKind {
     YesNo { allowed: Vec<Reply>, rules: Vec<ReplyRule> },
     SingleChoice { options: Vec<ChoiceOption> },
@@ -77,6 +77,17 @@ pub enum StepKind {
 }
 
 impl Step {
+    /// Every way on the step has: its own and those of its answers.
+    pub(crate) fn ways_on(&self) -> Vec<&Next> {
+        let mut out: Vec<&Next> = self.next.iter().collect();
+        match &self.kind {
+            StepKind::YesNo { rules, .. } => out.extend(rules.iter().filter_map(|r| r.next.as_ref())),
+            StepKind::SingleChoice { options } => out.extend(options.iter().filter_map(|o| o.next.as_ref())),
+            _ => {}
+        }
+        out
+    }
+
     /// Every flag some answer to this step can set.
     pub(crate) fn flags_set(&self) -> Vec<FlagIx> {
         match &self.kind {
@@ -105,14 +116,14 @@ impl StepKind {
 }
 
 /// What one yes/no answer does beyond the step's own `next`.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct ReplyRule {
     pub reply: Reply,
     pub(crate) next: Option<Next>,
     pub(crate) sets: Vec<FlagIx>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct ChoiceOption {
     pub id: OptionId,
     pub label: String,
@@ -122,7 +133,7 @@ pub struct ChoiceOption {
     pub(crate) sets: Vec<FlagIx>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct ChecklistItem {
     pub id: ItemId,
     pub text: String,
@@ -136,14 +147,14 @@ pub struct ChecklistItem {
 
 /// Whether a text step must be answered. `Sometimes` depends on earlier answers: see
 /// [`Session::text_required`](crate::Session::text_required).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Requirement {
     Optional,
     Always,
     Sometimes,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
     Emergency,
@@ -154,7 +165,7 @@ pub enum Category {
 }
 
 /// How soon to refer. The order of the variants is the order of urgency.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Urgency {
     Immediate,
@@ -175,7 +186,7 @@ impl fmt::Display for Urgency {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ContactKind {
     Phone,
@@ -184,7 +195,7 @@ pub enum ContactKind {
     Web,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Contact {
     pub kind: ContactKind,
     pub value: String,
@@ -192,14 +203,14 @@ pub struct Contact {
     pub hours: Option<String>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Form {
     pub name: String,
     pub url: Option<String>,
     pub note: Option<String>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Destination {
     pub id: DestinationId,
     pub name: String,
@@ -214,6 +225,7 @@ pub struct Destination {
     pub sources: Vec<SourceId>,
     pub last_checked: Option<String>,
     /// Who the destination serves: every walk that refers here must meet each of these.
+    /// For the author's tools (`verify`): not in JSON output or the compiled form.
     #[serde(skip)]
     pub requires: Vec<Precondition>,
 }
@@ -260,7 +272,7 @@ pub(crate) struct Expect {
     pub(crate) no_risk: bool,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Route {
     pub id: RouteId,
     pub(crate) when: Cond,
@@ -271,7 +283,7 @@ pub struct Route {
     pub sources: Vec<SourceId>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Criterion {
     pub id: CriterionId,
     pub label: String,
@@ -279,7 +291,7 @@ pub struct Criterion {
     pub(crate) when: Cond,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Level {
     pub id: LevelId,
     pub label: String,
@@ -287,7 +299,7 @@ pub struct Level {
     pub(crate) when: Option<Cond>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct RiskModel {
     pub(crate) checklist: StepIx,
     /// How the criteria met are introduced on an outcome.
@@ -297,7 +309,7 @@ pub struct RiskModel {
 }
 
 /// Facts about the shape of the step graph, worked out once when the pathway loads.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub(crate) struct Shape {
     /// The number of distinct routes through the steps from the start to the end.
     pub(crate) path_count: u128,
@@ -306,7 +318,7 @@ pub(crate) struct Shape {
 }
 
 /// A validated pathway, ready to walk. Build one with [`Pathway::from_yaml`].
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Pathway {
     pub(crate) meta: Metadata,
     pub(crate) sources: Vec<Source>,
@@ -316,9 +328,15 @@ pub struct Pathway {
     pub(crate) risk: Option<RiskModel>,
     pub(crate) destinations: Vec<Destination>,
     pub(crate) routes: Vec<Route>,
+    /// Declared properties are for the author's tools (`verify`): not in the compiled form.
+    #[serde(skip)]
     pub(crate) properties: Vec<Property>,
+    /// Rebuilt from `steps` when a compiled pathway is read.
+    #[serde(skip)]
     pub(crate) step_index: HashMap<StepId, StepIx>,
     pub(crate) shape: Shape,
+    /// For the author: not in the compiled form.
+    #[serde(skip)]
     pub(crate) warnings: Vec<Diagnostic>,
     /// A hash of the source text, so a session can tell one pathway from another even when
     /// an author forgot to change the version.

@@ -27,7 +27,7 @@ impl StepGraph {
             Target::End => end,
         };
         for (i, step) in p.steps.iter().enumerate() {
-            for next in step_nexts(step) {
+            for next in step.ways_on() {
                 for target in next.targets() {
                     graph.update_edge(NodeIndex::new(i), node(target), ());
                 }
@@ -45,17 +45,6 @@ impl StepGraph {
         }
         out
     }
-}
-
-/// Every `next` a step has: its own and those of its answers.
-pub(crate) fn step_nexts(step: &Step) -> Vec<&Next> {
-    let mut out: Vec<&Next> = step.next.iter().collect();
-    match &step.kind {
-        StepKind::YesNo { rules, .. } => out.extend(rules.iter().filter_map(|r| r.next.as_ref())),
-        StepKind::SingleChoice { options } => out.extend(options.iter().filter_map(|o| o.next.as_ref())),
-        _ => {}
-    }
-    out
 }
 
 pub(crate) struct Checked {

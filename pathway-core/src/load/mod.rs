@@ -43,16 +43,11 @@ pub(crate) fn load(source: &str) -> Result<Pathway, LoadError> {
     match pathway {
         Some(mut pathway) if !diagnostics.iter().any(Diagnostic::is_error) => {
             pathway.warnings = diagnostics;
-            pathway.fingerprint = fnv1a(source.as_bytes());
+            pathway.fingerprint = crate::compiled::fnv1a(source.as_bytes());
             Ok(pathway)
         }
         _ => fail(diagnostics),
     }
-}
-
-/// FNV-1a: small, fast and stable across platforms, which is all a fingerprint needs.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, b| (hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
 }
 
 /// Turns one of serde's messages into a problem an author can act on.

@@ -21,15 +21,8 @@ pub(crate) fn steps_left(
         return *known;
     }
     let s = pathway.step_at(step);
-    let mut nexts: Vec<&Next> = Vec::new();
-    match &s.kind {
-        StepKind::YesNo { rules, .. } => nexts.extend(rules.iter().filter_map(|r| r.next.as_ref())),
-        StepKind::SingleChoice { options } => nexts.extend(options.iter().filter_map(|o| o.next.as_ref())),
-        _ => {}
-    }
-    nexts.extend(s.next.as_ref());
     let mut targets = Vec::new();
-    for next in nexts {
+    for next in s.ways_on() {
         match next {
             Next::To(t) => targets.push(*t),
             Next::Branches(branches) => {

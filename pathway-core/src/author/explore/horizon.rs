@@ -26,7 +26,7 @@ impl Horizon {
             if let Some(r) = reach.get_mut(i) {
                 *r = true;
             }
-            for next in crate::graph::step_nexts(p.step_at(StepIx(i))) {
+            for next in p.step_at(StepIx(i)).ways_on() {
                 for t in next.targets() {
                     if let Target::Step(j) = t {
                         fill(p, j.0, steps);

@@ -171,8 +171,7 @@ impl Pathway {
                 pairs.push((referrers(self, d), referrers(mutant, d)));
             }
         }
-        let targets =
-            |s: &Step| crate::graph::step_nexts(s).into_iter().flat_map(|n| n.targets()).collect::<Vec<_>>();
+        let targets = |s: &Step| s.ways_on().into_iter().flat_map(|n| n.targets()).collect::<Vec<_>>();
         let targets_changed = self.steps.iter().zip(&mutant.steps).any(|(a, b)| targets(a) != targets(b));
         if pairs.is_empty() && !targets_changed {
             return None;
