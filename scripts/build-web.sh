@@ -9,7 +9,7 @@ ensure_rust_target wasm32-unknown-unknown
 ensure_wasm_bindgen
 ensure_npm
 
-step "compile pathway-web to WebAssembly"
+step "compile pathway-web to WebAssembly (the walker only: no YAML parser)"
 cargo build --locked --profile wasm-release --target wasm32-unknown-unknown -p pathway-web
 
 out=www/dist
@@ -21,10 +21,19 @@ wasm-bindgen --target web --no-typescript --out-dir "$out/pkg" target/wasm32-unk
 # binaryen from npm, not Debian's wasm-opt 108, which silently breaks wasm-bindgen's output.
 node node_modules/binaryen/bin/wasm-opt -Oz "$out/pkg/pathway-web_bg.wasm" -o "$out/pkg/pathway-web_bg.wasm"
 node node_modules/sass/sass.js --no-source-map --style=compressed --load-path=node_modules www/style.scss "$out/style.css"
-cp www/index.html www/boot.js "$out/"
+cp www/boot.js www/exit.js "$out/"
+
+step "compile every pathway (each is checked and verified first), and write the start page"
+# The practitioner's app reads only compiled pathways; a pathway that fails `pathway check`
+# stops the build. The start page is written from the default pathway.
+default=durham
+built=target/site
+mkdir -p "$built"
 for dir in pathways/*/; do
-  cp "$dir/pathway.yaml" "$out/pathways/$(basename "$dir").yaml"
+  name=$(basename "$dir")
+  cargo run --locked -q -p pathway-cli -- build "$dir/pathway.yaml" --out "$out/pathways/$name.pathway" --format json > "$built/$name.json"
 done
+node scripts/start-page.mjs www/index.html "$built/$default.json" "$default" > "$out/index.html"
 
 # The service worker lists every file, and changes whenever any of them does.
 files=$(cd "$out" && find . -type f | sort)

@@ -33,6 +33,9 @@ enum Command {
         /// Where to write the compiled pathway (by convention NAME.pathway).
         #[arg(long, short)]
         out: PathBuf,
+        /// `json` prints what was built and the pathway's metadata, for site builds.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
     },
     /// Walk a pathway with the answers in a file and print the outcome.
     ///
@@ -134,7 +137,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check { files, format } => report::check(&files, format == Format::Json),
-        Command::Build { file, out } => report::build(&file, &out),
+        Command::Build { file, out, format } => report::build(&file, &out, format == Format::Json),
         Command::Run { file, answers, format } => report::run(&file, &answers, format == Format::Json),
         Command::Test { paths, format } => testing::test(&paths, format == Format::Json),
         Command::Verify { file, limit, format } => report::verify(&file, limit, format == Format::Json),

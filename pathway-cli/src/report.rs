@@ -29,19 +29,37 @@ fn load_walkable(path: &Path) -> Result<Pathway, Failure> {
 }
 
 /// Checks a pathway as `check` does and, only if it passes, writes its compiled form.
-pub(crate) fn build(file: &Path, out: &Path) -> Result<bool, Failure> {
-    if !check(&[file.to_path_buf()], false)? {
+pub(crate) fn build(file: &Path, out: &Path, json: bool) -> Result<bool, Failure> {
+    // The check's own summary goes to stderr here, so that stdout is only what was built.
+    let passed = check_to(&[file.to_path_buf()], false, &mut std::io::stderr())?;
+    if !passed {
         eprintln!("{}: not built, because it does not pass `pathway check`", file.display());
         return Ok(false);
     }
-    let compiled = load(file)?.to_compiled()?;
+    let pathway = load(file)?;
+    let compiled = pathway.to_compiled()?;
     std::fs::write(out, &compiled).map_err(|e| Failure(format!("cannot write {}: {e}", out.display())))?;
-    println!("{}: built {} ({} bytes)", file.display(), out.display(), compiled.len());
+    if json {
+        let built = serde_json::json!({
+            "file": file.display().to_string(),
+            "out": out.display().to_string(),
+            "bytes": compiled.len(),
+            "meta": pathway.meta(),
+        });
+        println!("{}", serde_json::to_string_pretty(&built)?);
+    } else {
+        println!("{}: built {} ({} bytes)", file.display(), out.display(), compiled.len());
+    }
     Ok(true)
 }
 
 /// Validates each file, then verifies the properties of each that loads.
 pub(crate) fn check(files: &[PathBuf], json: bool) -> Result<bool, Failure> {
+    check_to(files, json, &mut std::io::stdout())
+}
+
+/// `check`, writing each file's summary line to `summary`.
+fn check_to(files: &[PathBuf], json: bool, summary: &mut dyn std::io::Write) -> Result<bool, Failure> {
     let mut ok = true;
     let mut reports = Vec::new();
     for path in files {
@@ -75,7 +93,7 @@ pub(crate) fn check(files: &[PathBuf], json: bool) -> Result<bool, Failure> {
             ),
             None => String::new(),
         };
-        println!("{name}: {errors} error(s), {warnings} warning(s){proven}");
+        writeln!(summary, "{name}: {errors} error(s), {warnings} warning(s){proven}")?;
     }
     if json {
         println!("{}", serde_json::to_string_pretty(&reports)?);

@@ -8,7 +8,6 @@
 
 mod check_answers;
 mod dom;
-mod exit;
 mod loading;
 mod outcome_page;
 mod pages;
@@ -22,6 +21,7 @@ use std::sync::Arc;
 #[derive(Clone, Debug, PartialEq)]
 pub enum Screen {
     Loading,
+    /// The start page: plain HTML in `index.html`, filled in from the pathway.
     Start,
     /// The current question, or the one being changed.
     Walk,
@@ -29,13 +29,11 @@ pub enum Screen {
     Interrupt(Vec<DestinationId>),
     Check,
     Outcome,
-    /// The pathway could not be loaded: its diagnostics, for its author.
+    /// The pathway could not be loaded: which file, and why.
     Problem {
         source: String,
         report: String,
     },
-    /// Quick exit in progress.
-    Exited,
 }
 
 /// Everything the app knows, in memory only.
@@ -48,7 +46,6 @@ pub struct AppState {
     pub prefill: RwSignal<Option<Answer>>,
     /// The step being changed from "check your answers", if any.
     pub changing: RwSignal<Option<StepId>>,
-    pub exit_url: StoredValue<String>,
 }
 
 impl AppState {
@@ -76,8 +73,20 @@ impl AppState {
         self.prefill.set(None);
         self.changing.set(None);
     }
+
+    /// Starts a new walk, forgetting any earlier one.
+    pub fn start(&self) {
+        if let Some(p) = self.pathway.get_untracked() {
+            self.clear();
+            self.session.set(Some(Session::new(&p)));
+            self.screen.set(Screen::Walk);
+        }
+    }
 }
 
+/// Everything after the start page, drawn into `#pw-app`. The exit bar, header, start page and
+/// footer are plain HTML in `index.html` (quick exit is `exit.js`), so they work before this
+/// has loaded.
 #[component]
 pub fn App() -> impl IntoView {
     let state = AppState {
@@ -86,20 +95,13 @@ pub fn App() -> impl IntoView {
         screen: RwSignal::new(Screen::Loading),
         prefill: RwSignal::new(None),
         changing: RwSignal::new(None),
-        exit_url: StoredValue::new(
-            dom::meta("exit-url").unwrap_or_else(|| exit::DEFAULT_EXIT_URL.to_owned()),
-        ),
     };
     provide_context(state);
     leptos::task::spawn_local(loading::load(state));
-    exit::reset_when_restored();
+    pages::start_page(state);
 
-    let title = move || state.pathway.get().map(|p| p.meta().title.clone()).unwrap_or_default();
-    let page = move || match state.screen.get() {
-        Screen::Loading => {
-            view! { <p class="govuk-body" role="status">"Loading the pathway…"</p> }.into_any()
-        }
-        Screen::Start => view! { <pages::StartPage/> }.into_any(),
+    move || match state.screen.get() {
+        Screen::Loading | Screen::Start => ().into_any(),
         Screen::Walk => view! { <question::CurrentQuestion/> }.into_any(),
         Screen::Interrupt(ids) => view! { <pages::InterruptPage ids=ids/> }.into_any(),
         Screen::Check => view! { <check_answers::CheckAnswers/> }.into_any(),
@@ -107,22 +109,5 @@ pub fn App() -> impl IntoView {
         Screen::Problem { source, report } => {
             view! { <pages::ProblemPage source=source report=report/> }.into_any()
         }
-        // The overlay itself is put up by `exit::exit_now`, synchronously.
-        Screen::Exited => ().into_any(),
-    };
-    view! {
-        <a href="#main-content" class="govuk-skip-link" on:click=dom::skip_to_main>"Skip to main content"</a>
-        <exit::ExitThisPage/>
-        <header class="pw-header">
-            <div class="govuk-width-container pw-header__inner">
-                // A partner's logo, from the --pw-logo custom property; hidden unless set.
-                <span class="pw-header__logo" aria-hidden="true"></span>
-                <span class="pw-header__title">{title}</span>
-            </div>
-        </header>
-        <div class="govuk-width-container">
-            <main class="govuk-main-wrapper" id="main-content" tabindex="-1">{page}</main>
-        </div>
-        <pages::Footer/>
     }
 }

@@ -1,9 +1,12 @@
 //! Which pathway to show, and loading it.
 //!
-//! The County Durham pathway is built in. `?pathway=NAME` selects `pathways/NAME.yaml` shipped
-//! in the site; a site owner can instead name their own file on the same origin with
+//! The site ships each pathway compiled (`pathway build`, run by the site build):
+//! `pathways/NAME.pathway` for the default pathway the site build wrote the start page for
+//! (`<body data-pathway="NAME">`), for `?pathway=NAME`, or a
+//! site owner's own compiled file on the same origin named by
 //! `<meta name="pathway-url" content="…">`. Nothing else about the URL is read, and answers
-//! never go into it.
+//! never go into it. The browser never parses YAML: a file that is not a compiled pathway, or
+//! is damaged, or was built for another version, is refused with what to do about it.
 
 use crate::{AppState, Screen};
 use leptos::prelude::*;
@@ -12,71 +15,59 @@ use std::sync::Arc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-const BUILT_IN: &str = include_str!("../../pathways/durham/pathway.yaml");
-
-enum Source {
-    BuiltIn,
-    Url(String),
-    BadName(String),
-}
-
-fn source() -> Source {
+/// The address of the pathway to load, or why the one asked for cannot be.
+fn address() -> Result<String, (String, String)> {
     let search = window().location().search().unwrap_or_default();
-    let name = web_sys::UrlSearchParams::new_with_str(&search).ok().and_then(|p| p.get("pathway"));
-    if let Some(name) = name {
+    let asked = web_sys::UrlSearchParams::new_with_str(&search).ok().and_then(|p| p.get("pathway"));
+    if let Some(url) = crate::dom::meta("pathway-url").filter(|_| asked.is_none()) {
+        // Same origin only: a path, never an address with a scheme or host.
+        return if !url.contains("//") && !url.contains(':') {
+            Ok(url)
+        } else {
+            Err((url, "a pathway must be on the same site as this page".into()))
+        };
+    }
+    let default = document().body().and_then(|b| b.dataset().get("pathway"));
+    if let Some(name) = asked.or(default) {
         let plain = !name.is_empty()
             && name.len() <= 64
             && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
-        return if plain { Source::Url(format!("pathways/{name}.yaml")) } else { Source::BadName(name) };
+        return if plain {
+            Ok(format!("pathways/{name}.pathway"))
+        } else {
+            let why = format!("`{name}` is not a pathway name: use lower-case letters, digits, - and _");
+            Err((name, why))
+        };
     }
-    match crate::dom::meta("pathway-url") {
-        // Same origin only: a path, never an address with a scheme or host.
-        Some(url) if !url.contains("//") && !url.contains(':') => Source::Url(url),
-        Some(url) => Source::BadName(url),
-        None => Source::BuiltIn,
-    }
+    Err(("index.html".into(), "the page names no pathway: build the site with scripts/build-web.sh".into()))
 }
 
-async fn fetch_text(url: &str) -> Result<String, String> {
-    let failed = |what: &str| format!("{url} could not be {what}");
+async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
+    let failed = |what: &str| format!("it could not be {what}. Check your connection and reload the page");
     let response = JsFuture::from(window().fetch_with_str(url)).await.map_err(|_| failed("fetched"))?;
     let response: web_sys::Response = response.dyn_into().map_err(|_| failed("fetched"))?;
     if !response.ok() {
-        return Err(format!("{url} could not be fetched (HTTP {})", response.status()));
+        return Err(format!("the site answered HTTP {} for it", response.status()));
     }
-    let text =
-        JsFuture::from(response.text().map_err(|_| failed("read"))?).await.map_err(|_| failed("read"))?;
-    text.as_string().ok_or_else(|| failed("read"))
+    let buffer = JsFuture::from(response.array_buffer().map_err(|_| failed("read"))?)
+        .await
+        .map_err(|_| failed("read"))?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
 pub async fn load(state: AppState) {
-    let (name, text) = match source() {
-        Source::BuiltIn => ("pathways/durham/pathway.yaml".to_owned(), Ok(BUILT_IN.to_owned())),
-        Source::Url(url) => {
-            let text = fetch_text(&url).await;
-            (url, text)
-        }
-        Source::BadName(name) => (
-            name.clone(),
-            Err(format!("`{name}` is not a pathway name: use lower-case letters, digits, - and _")),
-        ),
+    let loaded = match address() {
+        Ok(url) => match fetch_bytes(&url).await {
+            Ok(bytes) => Pathway::from_compiled(&bytes).map_err(|e| (url, e.to_string())),
+            Err(why) => Err((url, why)),
+        },
+        Err(refused) => Err(refused),
     };
-    let text = match text {
-        Ok(t) => t,
-        Err(report) => {
-            state.screen.set(Screen::Problem { source: name, report });
-            return;
-        }
-    };
-    match Pathway::from_yaml(&text) {
+    match loaded {
         Ok(pathway) => {
             state.pathway.set(Some(Arc::new(pathway)));
             state.screen.set(Screen::Start);
         }
-        Err(error) => {
-            let report =
-                error.diagnostics.iter().map(|d| d.render(&name, &text)).collect::<Vec<_>>().join("\n");
-            state.screen.set(Screen::Problem { source: name, report });
-        }
+        Err((source, report)) => state.screen.set(Screen::Problem { source, report }),
     }
 }

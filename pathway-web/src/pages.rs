@@ -3,55 +3,40 @@
 use crate::outcome_page::DestinationContacts;
 use crate::{AppState, Screen, dom};
 use leptos::prelude::*;
-use pathway_core::{DestinationId, Session};
+use pathway_core::DestinationId;
 
-#[component]
-pub fn StartPage() -> impl IntoView {
-    let Some(state) = use_context::<AppState>() else { return ().into_any() };
-    let Some(pathway) = state.pathway.get_untracked() else { return ().into_any() };
-    let heading = NodeRef::new();
-    let meta = pathway.meta().clone();
-    dom::announce_page(meta.title.clone(), heading, false);
-    let start = move |_| {
-        if let Some(p) = state.pathway.get_untracked() {
-            state.clear();
-            state.session.set(Some(Session::new(&p)));
-            state.screen.set(Screen::Walk);
+/// The start page is plain HTML in `index.html`, written by the site build from the default
+/// pathway so that it shows (and "Exit this page" works) before this app has loaded. Here it
+/// is filled in from the pathway actually loaded, shown only while the screen is `Start`, and
+/// its "Start now" button is wired up, honouring a press made while the app was loading.
+pub fn start_page(state: AppState) {
+    Effect::new(move |_| {
+        let Some(pathway) = state.pathway.get() else { return };
+        let meta = pathway.meta();
+        for (field, value) in [
+            ("title", Some(&meta.title)),
+            ("summary", meta.summary.as_ref()),
+            ("disclaimer", Some(&meta.disclaimer)),
+            ("version", Some(&meta.version)),
+            ("last_reviewed", Some(&meta.last_reviewed)),
+            ("owner", Some(&meta.owner)),
+        ] {
+            dom::fill(field, value.map(String::as_str));
         }
-    };
-    view! {
-        <h1 class="govuk-heading-xl" tabindex="-1" node_ref=heading>{meta.title.clone()}</h1>
-        {meta.summary.clone().map(|s| view! { <p class="govuk-body-l">{s}</p> })}
-        <div class="govuk-warning-text">
-            <span class="govuk-warning-text__icon" aria-hidden="true">"!"</span>
-            <strong class="govuk-warning-text__text">
-                <span class="govuk-visually-hidden">"Warning"</span>
-                {meta.disclaimer.clone()}
-            </strong>
-        </div>
-        <p class="govuk-body">"If anyone is in danger now, call 999."</p>
-        <h2 class="govuk-heading-m">"Leave this page quickly"</h2>
-        <p class="govuk-body">
-            "Use the “Exit this page” button, at the top of every page, or press the Shift key 3 times, to leave at once. "
-            "This page is replaced with an ordinary website (BBC Weather, unless your organisation has chosen another), and everything you have entered is cleared."
-        </p>
-        <p class="govuk-body">"Leaving does not erase your browser history. If others use this device, use a private window."</p>
-        <h2 class="govuk-heading-m">"Your answers stay on this device"</h2>
-        <p class="govuk-body">
-            "Nothing you enter is sent anywhere or saved. It is gone when you close the page, start again or exit. "
-            "Do not enter names or other details that identify anyone."
-        </p>
-        <button type="button" class="govuk-button govuk-button--start" data-testid="start" on:click=start>
-            "Start now"
-            <svg class="govuk-button__start-icon" xmlns="http://www.w3.org/2000/svg" width="17.5" height="19" viewBox="0 0 33 40" aria-hidden="true" focusable="false">
-                <path fill="currentColor" d="M0 0h13l20 20-20 20H0l20-20z"></path>
-            </svg>
-        </button>
-        <p class="govuk-body-s">
-            "Pathway version " {meta.version.clone()} ", last reviewed " {meta.last_reviewed.clone()} ". " {meta.owner.clone()} "."
-        </p>
-    }
-    .into_any()
+        dom::on_click("pw-start-button", move || state.start());
+        if dom::take_start_request() {
+            state.start();
+        }
+    });
+    Effect::new(move |was_start: Option<bool>| {
+        let is_start = matches!(state.screen.get(), Screen::Start);
+        dom::set_hidden("pw-start", !is_start);
+        // Coming back to the start page (start again), not arriving on it: focus its heading.
+        if is_start && was_start == Some(false) {
+            dom::announce_start();
+        }
+        is_start
+    });
 }
 
 /// "Call 999 now": shown at once when an answer triggers it, before the walk goes on.
@@ -82,37 +67,19 @@ pub fn InterruptPage(ids: Vec<DestinationId>) -> impl IntoView {
     .into_any()
 }
 
-/// For the pathway's author: why it will not load, with line, column and fix.
+/// Why the pathway will not load, for whoever looks after the site. The practitioner's app
+/// reads only compiled pathways, so this is a file missing, damaged or built for another
+/// version; an author's diagnostics come from `pathway check`.
 #[component]
 pub fn ProblemPage(source: String, report: String) -> impl IntoView {
     let heading = NodeRef::new();
     dom::announce_page("This pathway could not be loaded".into(), heading, true);
     view! {
         <h1 class="govuk-heading-l" tabindex="-1" node_ref=heading>"This pathway could not be loaded"</h1>
+        <p class="govuk-body">"If anyone is in danger now, call 999."</p>
         <p class="govuk-body">
-            "The pathway file " <code>{source}</code> " has problems. Nothing has been shown to practitioners from it. "
-            "Give this report to whoever looks after the pathway."
+            "Nothing has been shown from the pathway file " <code>{source}</code> ": " {report} "."
         </p>
-        <pre class="pw-diagnostics" data-testid="diagnostics" tabindex="0">{report}</pre>
+        <p class="govuk-body">"Tell whoever looks after this site."</p>
     }
-}
-
-#[component]
-pub fn Footer() -> impl IntoView {
-    let Some(state) = use_context::<AppState>() else { return ().into_any() };
-    let line = move || {
-        state
-            .pathway
-            .get()
-            .map(|p| format!("{} — version {}. {}", p.meta().title, p.meta().version, p.meta().disclaimer))
-    };
-    view! {
-        <footer class="pw-footer">
-            <div class="govuk-width-container">
-                <p class="govuk-body-s">{line}</p>
-                <p class="govuk-body-s">"Runs entirely in your browser: nothing you enter is sent or stored."</p>
-            </div>
-        </footer>
-    }
-    .into_any()
 }

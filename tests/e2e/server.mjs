@@ -8,7 +8,7 @@ const TYPES = {
   ".js": "text/javascript; charset=utf-8",
   ".css": "text/css; charset=utf-8",
   ".wasm": "application/wasm",
-  ".yaml": "text/yaml; charset=utf-8",
+  ".pathway": "application/octet-stream",
   ".json": "application/json",
 };
 

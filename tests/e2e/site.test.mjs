@@ -2,7 +2,10 @@
 // Run with `node --test tests/e2e/` after scripts/build-web.sh; scripts/test.sh does both.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { serve } from "./server.mjs";
 import { AXE, AXE_TAGS, HIGH_RISK, answer, atStep, axe, launch, start } from "./browser.mjs";
 
@@ -49,6 +52,17 @@ async function done(p) {
 
 async function walk(p, answers) {
   for (const [step, value] of answers) await answer(p, step, value);
+}
+
+/** A site owner's own pathway, compiled by `pathway build` as the owner would. */
+function partnerPathway() {
+  const dir = mkdtempSync(join(tmpdir(), "pathway-partner-"));
+  const yaml = readFileSync(new URL("../../pathways/durham/pathway.yaml", import.meta.url), "utf8")
+    .replace("title: County Durham domestic abuse referral pathway", "title: Partner area pathway");
+  writeFileSync(join(dir, "pathway.yaml"), yaml);
+  const root = new URL("../../", import.meta.url).pathname;
+  execFileSync("cargo", ["run", "--locked", "-q", "-p", "pathway-cli", "--", "build", join(dir, "pathway.yaml"), "--out", join(dir, "area.pathway")], { cwd: root, stdio: "ignore" });
+  return readFileSync(join(dir, "area.pathway"));
 }
 
 async function noViolations(p, where) {
@@ -250,34 +264,53 @@ describe("privacy", () => {
 });
 
 describe("loading", () => {
-  test("a broken pathway shows its diagnostics, not a blank page", async () => {
-    const p = await page();
-    await p.route("**/pathways/broken.yaml", (r) => r.fulfill({ contentType: "text/yaml", body: "pathway:\n  id: broken\nstart: nowhere\nsteps: []\n" }));
-    await p.goto(`${site.address}?pathway=broken`);
-    await p.getByTestId("diagnostics").waitFor();
-    const text = await p.getByTestId("diagnostics").innerText();
-    assert.match(text, /error\[missing-field\]/);
-    assert.match(text, /pathways\/broken\.yaml:\d+:\d+/);
-    assert.match(text, /help:/);
-    await noViolations(p, "the diagnostics page");
-    await p.close();
-  });
+  // The practitioner's app reads only compiled pathways. Each of these must give a page that
+  // says what is wrong and what to do, keeps "Exit this page" and 999, and never a walk.
+  const durhamBytes = () => readFileSync(new URL("../../www/dist/pathways/durham.pathway", import.meta.url));
+  const broken = {
+    truncated: { bytes: () => durhamBytes().subarray(0, 2000), says: /damaged or incomplete/ },
+    damaged: { bytes: () => { const b = Buffer.from(durhamBytes()); b[500] ^= 0x20; return b; }, says: /damaged or incomplete/ },
+    "from another version": { bytes: () => { const b = Buffer.from(durhamBytes()); b[4] = 99; return b; }, says: /compiled in format 99, but this site reads format \d+/ },
+    "YAML, not compiled": { bytes: () => readFileSync(new URL("../../pathways/durham/pathway.yaml", import.meta.url)), says: /not a compiled pathway.*pathway build/ },
+  };
+  for (const [what, { bytes, says }] of Object.entries(broken)) {
+    test(`a compiled pathway ${what} is refused with a clear error page`, async () => {
+      const own = await launch({ serviceWorkers: "block" });
+      try {
+        const p = await own.newPage();
+        await p.route("**/pathways/durham.pathway", (r) => r.fulfill({ contentType: "application/octet-stream", body: bytes() }));
+        await p.goto(site.address);
+        await p.getByRole("heading", { name: "This pathway could not be loaded" }).waitFor();
+        const text = await p.locator("main").innerText();
+        assert.match(text, says);
+        assert.match(text, /If anyone is in danger now, call 999/);
+        assert.equal(await p.getByTestId("start").isVisible(), false, "no way to start a walk");
+        assert.ok(await p.getByTestId("exit-this-page").isVisible());
+        assert.match(await p.title(), /^Error: /);
+        if (what === "damaged") await noViolations(p, "the error page");
+      } finally {
+        await own.close();
+      }
+    });
+  }
 
-  test("a site owner's own pathway file, named in a meta tag, is loaded from the same origin", async () => {
+  test("a site owner's own compiled pathway, named in a meta tag, is loaded from the same origin", async () => {
     // Routes do not see requests a service worker makes, so this context has none.
     const own = await launch({ serviceWorkers: "block" });
     try {
       const p = await own.newPage();
       const html = (await (await fetch(site.address)).text()).replace(
         "<title>",
-        '<meta name="pathway-url" content="/partner/pathway.yaml"><title>',
+        '<meta name="pathway-url" content="/partner/area.pathway"><title>',
       );
       await p.route(site.address, (r) => r.fulfill({ contentType: "text/html", body: html }));
-      const durham = await (await fetch(`${site.address}pathways/durham.yaml`)).text();
-      const partner = durham.replace("title: County Durham domestic abuse referral pathway", "title: Partner area pathway");
-      await p.route("**/partner/pathway.yaml", (r) => r.fulfill({ contentType: "text/yaml", body: partner }));
+      await p.route("**/partner/area.pathway", (r) => r.fulfill({ contentType: "application/octet-stream", body: partnerPathway() }));
       await p.goto(site.address);
       await p.getByRole("heading", { name: "Partner area pathway" }).waitFor();
+      // The start page shown is the partner's, never the default's for a moment.
+      assert.equal(await p.locator("#pw-start h1").innerText(), "Partner area pathway");
+      await p.getByTestId("start").click();
+      await atStep(p, "role");
     } finally {
       await own.close();
     }
@@ -286,9 +319,29 @@ describe("loading", () => {
   test("?pathway= selects another pathway shipped with the site", async () => {
     const p = await page();
     await p.goto(`${site.address}?pathway=durham`);
-    await p.getByTestId("start").waitFor();
-    assert.ok(site.requests.includes("/pathways/durham.yaml"));
+    await p.getByTestId("start").click();
+    await atStep(p, "role");
+    assert.ok(site.requests.includes("/pathways/durham.pathway"));
     await done(p);
+  });
+
+  test("the start page is plain HTML: readable, and left by Exit this page, with no WebAssembly", async () => {
+    const own = await launch({ serviceWorkers: "block" });
+    try {
+      const p = await own.newPage();
+      await p.route("**/*.wasm", () => { /* never answered: the app never loads */ });
+      await p.route(`${EXIT}**`, (r) => r.fulfill({ contentType: "text/html", body: "<title>Weather</title>" }));
+      await p.goto(site.address);
+      await p.getByRole("heading", { name: /County Durham/, level: 1 }).waitFor();
+      assert.match(await p.locator("#pw-start").innerText(), /Pathway version/);
+      await noViolations(p, "the start page before the app loads");
+      await p.keyboard.press("Shift");
+      await p.keyboard.press("Shift");
+      await p.keyboard.press("Shift");
+      await p.waitForURL(`${EXIT}**`);
+    } finally {
+      await own.close();
+    }
   });
 
   test("after one visit the site works with the network off", async () => {
