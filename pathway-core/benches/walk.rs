@@ -59,7 +59,7 @@ fn answers(p: &Pathway) -> Vec<Answer> {
     while let Ok(Position::Asking(step)) = s.position(p) {
         let answer = match &step.kind {
             StepKind::YesNo { .. } => Answer::Reply(Reply::Yes),
-            StepKind::Checklist { items } => {
+            StepKind::Checklist { items, .. } => {
                 Answer::Checklist(items.iter().map(|i| (i.id.clone(), Reply::Yes)).collect())
             }
             StepKind::SingleChoice { options } => Answer::Choice(options[0].id.clone()),

@@ -103,6 +103,8 @@ pub enum Problem {
     EmptyRoute { route: String },
     #[error("a text step may have `required` or `required_when`, not both")]
     RequiredTwice,
+    #[error("checklist item `{item}` is {how}")]
+    ItemTopics { item: String, how: String },
     #[error("property `{property}` expects nothing")]
     EmptyProperty { property: String },
     #[error("property `{property}` can never hold: {why}")]
@@ -158,7 +160,7 @@ problem_codes! {
             NotYetAnswered => "not-yet-answered", Cycle => "cycle", Unreachable => "unreachable",
             CircularRisk => "circular-risk",
             NoDefaultLevel => "no-default-level", DefaultLevelNotLast => "default-level-not-last",
-            EmptyRoute => "empty-route", RequiredTwice => "required-twice",
+            EmptyRoute => "empty-route", RequiredTwice => "required-twice", ItemTopics => "item-topics",
             EmptyProperty => "empty-property", ContradictoryProperty => "contradictory-property",
             NotAWarning => "not-a-warning",
             ConditionTooDeep => "condition-too-deep", FlagNeverSet => "flag-never-set",
@@ -229,6 +231,7 @@ impl Problem {
             Problem::EmptyProperty { .. } => "under `then:`, list what must hold: `refer`, `not_refer`, `interrupts`, `warnings`, `routes`, `not_routes`, `first`, `order`, `risk_at_least`, `risk_at_most` or `no_risk`".into(),
             Problem::ContradictoryProperty { .. } => "remove one of the two expectations that contradict each other".into(),
             Problem::NotAWarning { .. } => "list the route under `routes:` instead, or give it a `warning:`".into(),
+            Problem::ItemTopics { .. } => "list every item of the checklist in exactly one topic, or remove `topics` to ask them all on one page".into(),
             Problem::RequiredTwice => "keep `required_when` if the text is needed only sometimes, else `required: true`".into(),
             Problem::FlagNeverSet { .. } => "add it to the `sets:` of an option or answer, or remove the test".into(),
             Problem::UnusedDestination { .. } => "add a route that refers to it, or delete it".into(),

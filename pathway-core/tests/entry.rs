@@ -84,3 +84,31 @@ fn every_problem_on_a_page_is_reported_at_once_by_field() {
     );
     assert_eq!(Entry::Text(String::new()).check(&reason, false), Ok(Answer::Text(String::new())));
 }
+
+#[test]
+fn a_checklist_page_of_one_topic_reports_only_that_topic_numbered_as_asked() {
+    let p = durham();
+    let s = step(&p, "risk_checklist");
+    let topics = s.kind.topics();
+    assert_eq!(topics.len(), 6);
+    let mut entry = Entry::new(&s, None);
+    // Answer the first topic only.
+    if let Entry::Checklist(given) = &mut entry {
+        for item in &topics[0].1 {
+            given.insert(item.id.clone(), Reply::No);
+        }
+    }
+    assert_eq!(entry.answered(), topics[0].1.len());
+    assert!(entry.check_topic(&s, 0).is_empty());
+    let second = entry.check_topic(&s, 1);
+    let named: Vec<_> = second.iter().map(|p| p.field.clone()).collect();
+    let expected: Vec<_> = topics[1].1.iter().map(|i| Field::Item(i.id.clone())).collect();
+    assert_eq!(named, expected);
+    // Numbered through the whole checklist, as the pages number them.
+    assert!(
+        matches!(&second[0].problem, EntryProblem::ItemUnanswered { number, .. } if *number == topics[0].1.len() + 1)
+    );
+    // The whole page still needs every topic answered.
+    let all = entry.check(&s, false).err().unwrap_or_default();
+    assert_eq!(all.len(), s.kind.topics().iter().skip(1).map(|t| t.1.len()).sum::<usize>());
+}

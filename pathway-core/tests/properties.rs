@@ -44,7 +44,7 @@ fn answer_for(step: &Step, a: u32, b: u32) -> Answer {
             }
             Answer::Choices(chosen)
         }
-        StepKind::Checklist { items } => Answer::Checklist(
+        StepKind::Checklist { items, .. } => Answer::Checklist(
             items
                 .iter()
                 .enumerate()

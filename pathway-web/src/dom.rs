@@ -26,6 +26,15 @@ pub fn announce_page(title: String, heading: NodeRef<leptos::html::H1>, error: b
     });
 }
 
+/// A new part of the same page (a checklist's next topic): back to its top, focus on its
+/// heading, so a screen reader starts again from there.
+pub fn focus_heading(heading: NodeRef<leptos::html::H1>) {
+    if let Some(h1) = heading.get_untracked() {
+        let _ = h1.focus();
+    }
+    window().scroll_to_with_x_and_y(0.0, 0.0);
+}
+
 /// Focuses an element by id, without touching the URL (in-page links would add a `#…`).
 pub fn focus_id(id: &str) {
     if let Some(el) = document().get_element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())

@@ -20,7 +20,7 @@ fn error(field: impl Into<String>, message: impl Into<String>) -> Vec<FieldError
 /// The first control of a field, which an error links to.
 fn first_field(step: &Step) -> String {
     match &step.kind {
-        StepKind::Checklist { items } => {
+        StepKind::Checklist { items, .. } => {
             items.first().map(|i| format!("item-{}-0", i.id)).unwrap_or_default()
         }
         StepKind::Number { .. } | StepKind::Text { .. } => "answer".into(),
@@ -101,6 +101,11 @@ fn QuestionPage(
     let Some(state) = use_context::<AppState>() else { return ().into_any() };
     let draft = RwSignal::new(Entry::new(&step, prefill.as_ref()));
     let errors: RwSignal<Vec<FieldError>> = RwSignal::new(Vec::new());
+    // A checklist is asked a topic at a time. Coming back to it from the next question opens
+    // its last topic, as going back through pages would.
+    let topic_count = step.kind.topics().len();
+    let returning = prefill.is_some() && state.changing.get_untracked().is_none();
+    let topic = RwSignal::new(if returning { topic_count.saturating_sub(1) } else { 0 });
     let heading = NodeRef::new();
     let summary = NodeRef::<leptos::html::Div>::new();
     dom::announce_page(step.title.clone(), heading, false);
@@ -117,6 +122,18 @@ fn QuestionPage(
     let for_submit = step.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        let at = topic.get_untracked();
+        if at + 1 < topic_count {
+            let problems = draft.get_untracked().check_topic(&for_submit, at);
+            if problems.is_empty() {
+                errors.set(Vec::new());
+                topic.set(at + 1);
+                dom::focus_heading(heading);
+            } else {
+                errors.set(field_errors(&for_submit, &problems));
+            }
+            return;
+        }
         let (Some(pathway), Some(mut session)) =
             (state.pathway.get_untracked(), state.session.get_untracked())
         else {
@@ -150,6 +167,12 @@ fn QuestionPage(
     };
     let back = move |ev: leptos::ev::MouseEvent| {
         ev.prevent_default();
+        if topic.get_untracked() > 0 {
+            errors.set(Vec::new());
+            topic.update(|t| *t -= 1);
+            dom::focus_heading(heading);
+            return;
+        }
         if state.changing.get_untracked().is_some() {
             state.changing.set(None);
             state.prefill.set(None);
@@ -211,7 +234,7 @@ fn QuestionPage(
                 {error_summary}
                 <form novalidate on:submit=submit data-testid="question" data-step=step.id.to_string()>
                     {caption}
-                    {fields(&step, draft, errors, heading)}
+                    {fields(&step, draft, errors, heading, topic)}
                     <button type="submit" class="govuk-button" data-testid="continue">"Continue"</button>
                 </form>
             </div>
@@ -266,6 +289,7 @@ fn fields(
     draft: RwSignal<Entry>,
     errors: RwSignal<Vec<FieldError>>,
     heading: NodeRef<leptos::html::H1>,
+    topic: RwSignal<usize>,
 ) -> AnyView {
     match &step.kind {
         StepKind::YesNo { allowed, .. } => {
@@ -321,56 +345,42 @@ fn fields(
                 .collect_view();
             choice_fieldset(step, "govuk-checkboxes", boxes.into_any(), errors, heading)
         }
-        StepKind::Checklist { items } => {
-            let rows = items
-                .iter()
-                .enumerate()
-                .map(|(n, item)| {
-                    let first = format!("item-{}-0", item.id);
-                    let radios = Reply::ALL
-                        .iter()
-                        .enumerate()
-                        .map(|(k, reply)| {
-                            let id = format!("item-{}-{k}", item.id);
-                            let item_id = item.id.clone();
-                            let reply = *reply;
-                            let checked = {
-                                let item_id = item_id.clone();
-                                move || matches!(draft.get(), Entry::Checklist(m) if m.get(&item_id) == Some(&reply))
-                            };
-                            view! {
-                                <div class="govuk-radios__item">
-                                    <input class="govuk-radios__input" id=id.clone() name=format!("item-{}", item.id) type="radio"
-                                        value=reply.id() prop:checked=checked
-                                        on:change=move |_| draft.update(|d| {
-                                            if let Entry::Checklist(m) = d {
-                                                m.insert(item_id.clone(), reply);
-                                            }
-                                        })/>
-                                    <label class="govuk-label govuk-radios__label" for=id>{reply.label()}</label>
-                                </div>
-                            }
-                        })
-                        .collect_view();
-                    let group = group_class(errors, first.clone());
+        StepKind::Checklist { items, .. } => {
+            let total = items.len();
+            let for_page = step.clone();
+            let page = move || {
+                let step = &for_page;
+                let topics = step.kind.topics();
+                let at = topic.get().min(topics.len().saturating_sub(1));
+                // Items are numbered through the whole checklist, as the core numbers them.
+                let first_number = topics.iter().take(at).map(|(_, items)| items.len()).sum::<usize>();
+                let (title, items) = topics.into_iter().nth(at)?;
+                let count = step.kind.topics().len();
+                let part = (count > 1).then(|| {
                     view! {
-                        <div class=group data-testid="checklist-item">
-                            <fieldset class="govuk-fieldset">
-                                <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">
-                                    {format!("{}. {}", n + 1, item.text)}
-                                </legend>
-                                {inline_error(errors, first)}
-                                <div class="govuk-radios govuk-radios--small govuk-radios--inline">{radios}</div>
-                            </fieldset>
-                        </div>
+                        <h2 class="govuk-heading-m" data-testid="topic" data-topic=format!("{}/{count}", at + 1)>
+                            <span class="govuk-caption-m">{format!("Part {} of {count}", at + 1)}</span>
+                            {title.map(str::to_owned)}
+                        </h2>
                     }
+                });
+                let rows = items
+                    .into_iter()
+                    .enumerate()
+                    .map(|(n, item)| checklist_item(item, first_number + n + 1, draft, errors))
+                    .collect_view();
+                Some(view! {
+                    {part}
+                    <div class="pw-checklist">{rows}</div>
                 })
-                .collect_view();
+            };
+            let answered = move || format!("{} of {total} questions answered", draft.with(Entry::answered));
             view! {
                 <h1 class="govuk-heading-l" tabindex="-1" node_ref=heading>{step.title.clone()}</h1>
                 {hint_view(step)}
                 {body_view(step)}
-                <div class="pw-checklist">{rows}</div>
+                <p class="govuk-body-s" role="status" data-testid="answered">{answered}</p>
+                {page}
             }
             .into_any()
         }
@@ -406,6 +416,55 @@ fn fields(
             {body_view(step)}
         }
         .into_any(),
+    }
+}
+
+/// One checklist item: its number and text as the legend, and the four answers in a compact
+/// grid (two by two on a phone).
+fn checklist_item(
+    item: &pathway_core::ChecklistItem,
+    number: usize,
+    draft: RwSignal<Entry>,
+    errors: RwSignal<Vec<FieldError>>,
+) -> impl IntoView + use<> {
+    let first = format!("item-{}-0", item.id);
+    let radios = Reply::ALL
+        .iter()
+        .enumerate()
+        .map(|(k, reply)| {
+            let id = format!("item-{}-{k}", item.id);
+            let item_id = item.id.clone();
+            let reply = *reply;
+            let checked = {
+                let item_id = item_id.clone();
+                move || matches!(draft.get(), Entry::Checklist(m) if m.get(&item_id) == Some(&reply))
+            };
+            view! {
+                <div class="govuk-radios__item">
+                    <input class="govuk-radios__input" id=id.clone() name=format!("item-{}", item.id) type="radio"
+                        value=reply.id() prop:checked=checked
+                        on:change=move |_| draft.update(|d| {
+                            if let Entry::Checklist(m) = d {
+                                m.insert(item_id.clone(), reply);
+                            }
+                        })/>
+                    <label class="govuk-label govuk-radios__label" for=id>{reply.label()}</label>
+                </div>
+            }
+        })
+        .collect_view();
+    let group = group_class(errors, first.clone());
+    view! {
+        <div class=group data-testid="checklist-item">
+            <fieldset class="govuk-fieldset">
+                <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">
+                    {format!("{number}. {}", item.text)}
+                </legend>
+                {item.hint.clone().map(|h| view! { <div class="govuk-hint">{h}</div> })}
+                {inline_error(errors, first)}
+                <div class="govuk-radios govuk-radios--small govuk-radios--inline pw-answer-grid">{radios}</div>
+            </fieldset>
+        </div>
     }
 }
 

@@ -47,6 +47,14 @@ export async function answer(page, step, value) {
   await page.locator(`form[data-step="${step}"]`).getByRole("button", { name: "Continue" }).click();
 }
 
+/** Which topic of a checklist is showing, as { at, of }, or null for a page of one topic. */
+export async function topicOf(form) {
+  const marker = form.getByTestId("topic");
+  if (!(await marker.count())) return null;
+  const [at, of] = (await marker.getAttribute("data-topic")).split("/").map(Number);
+  return { at, of };
+}
+
 /** Enters an answer without continuing. */
 export async function fill(page, step, value) {
   await atStep(page, step);
@@ -56,11 +64,19 @@ export async function fill(page, step, value) {
   } else if (Array.isArray(value)) {
     for (const v of value) await form.locator(`input[value="${v}"]`).check();
   } else if (typeof value === "object") {
-    const names = await form.locator("input[type=radio]").evaluateAll((inputs) => [...new Set(inputs.map((i) => i.name))]);
-    for (const name of names) {
-      const item = name.replace(/^item-/, "");
-      const reply = Object.entries(value).find(([k, items]) => Array.isArray(items) && items.includes(item))?.[0] ?? value.rest;
-      await form.locator(`input[name="${name}"][value="${reply}"]`).check();
+    // A checklist, asked a topic at a time: answer each topic's items, and go on to the next
+    // topic; the last topic's Continue is the caller's.
+    for (;;) {
+      const names = await form.locator("input[type=radio]").evaluateAll((inputs) => [...new Set(inputs.map((i) => i.name))]);
+      for (const name of names) {
+        const item = name.replace(/^item-/, "");
+        const reply = Object.entries(value).find(([, items]) => Array.isArray(items) && items.includes(item))?.[0] ?? value.rest;
+        await form.locator(`input[name="${name}"][value="${reply}"]`).check();
+      }
+      const topic = await topicOf(form);
+      if (!topic || topic.at === topic.of) break;
+      await form.getByRole("button", { name: "Continue" }).click();
+      await form.locator(`[data-topic="${topic.at + 1}/${topic.of}"]`).waitFor();
     }
   } else if (await form.locator("#answer").count()) {
     await form.locator("#answer").fill(String(value));

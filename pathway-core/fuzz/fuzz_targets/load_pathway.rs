@@ -18,7 +18,7 @@ fuzz_target!(|data: &[u8]| {
                 Some(o) => Answer::Choices(vec![o.id.clone()]),
                 None => break,
             },
-            StepKind::Checklist { items } => Answer::Checklist(items.iter().map(|i| (i.id.clone(), Reply::Yes)).collect()),
+            StepKind::Checklist { items, .. } => Answer::Checklist(items.iter().map(|i| (i.id.clone(), Reply::Yes)).collect()),
             StepKind::Number { min, .. } => Answer::Number(*min),
             StepKind::Text { .. } => Answer::Text("x".into()),
             StepKind::Info => Answer::Continue,

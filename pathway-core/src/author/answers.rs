@@ -137,7 +137,7 @@ fn answer_from(step: &Step, value: &Value) -> Result<Answer, CaseError> {
                 .map(|s| Answer::Choices(vec![OptionId::new(s)]))
                 .ok_or_else(|| bad("a list of option ids")),
         },
-        StepKind::Checklist { items } => {
+        StepKind::Checklist { items, .. } => {
             let Value::Mapping(map) = value else {
                 return Err(bad("a mapping of items to answers"));
             };

@@ -101,7 +101,7 @@ fn all_answer_keys(step: &Step) -> Vec<String> {
         StepKind::SingleChoice { options } | StepKind::MultipleChoice { options } => {
             options.iter().map(|o| format!("{id}={}", o.id)).collect()
         }
-        StepKind::Checklist { items } => items
+        StepKind::Checklist { items, .. } => items
             .iter()
             .flat_map(|i| Reply::ALL.iter().map(move |r| format!("{id}.{}={}", i.id, r.id())))
             .collect(),

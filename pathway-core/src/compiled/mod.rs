@@ -17,10 +17,7 @@
 //! is one the walker can walk to the end without panicking. Declared properties, destination
 //! preconditions and load warnings are for the author's tools and are not written.
 
-mod nesting;
 mod structure;
-
-pub(crate) use nesting::nested;
 
 use crate::model::Pathway;
 use std::collections::HashMap;

@@ -111,7 +111,15 @@ impl Checker<'_> {
                     self.flags(&o.sets)
                 })
             }
-            StepKind::Checklist { items } => items.iter().try_for_each(|i| self.flags(&i.sets)),
+            StepKind::Checklist { items, topics } => {
+                // Topics, if any, name every item exactly once: no question left off a page.
+                let mut named: Vec<usize> = topics.iter().flat_map(|t| t.items.iter().copied()).collect();
+                named.sort_unstable();
+                if !topics.is_empty() && !named.iter().copied().eq(0..items.len()) {
+                    return Err("the checklist's topics do not name every item exactly once".into());
+                }
+                items.iter().try_for_each(|i| self.flags(&i.sets))
+            }
             StepKind::Number { min, max, .. } if min > max => {
                 Err("a number's least is above its most".into())
             }
@@ -136,7 +144,7 @@ impl Checker<'_> {
         let fits = match leaf {
             Cond::Reply { step, .. } => matches!(self.step(*step)?.kind, StepKind::YesNo { .. }),
             Cond::Item { step, item, .. } => {
-                matches!(&self.step(*step)?.kind, StepKind::Checklist { items } if *item < items.len())
+                matches!(&self.step(*step)?.kind, StepKind::Checklist { items, .. } if *item < items.len())
             }
             Cond::Chosen { step, options: chosen } => match &self.step(*step)?.kind {
                 StepKind::SingleChoice { options } | StepKind::MultipleChoice { options } => {

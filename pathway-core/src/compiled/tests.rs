@@ -156,7 +156,7 @@ fn conditions_nested_deeper_than_yaml_allows_are_refused_without_exhausting_the_
         out.extend(&payload[at + needle.len()..]);
         seal(&out)
     };
-    assert!(Pathway::from_compiled(&nested_payload(nesting::MAX_NESTING - 1)).is_ok());
+    assert!(Pathway::from_compiled(&nested_payload(crate::cond::nesting::MAX_NESTING - 1)).is_ok());
     malformed(Pathway::from_compiled(&nested_payload(1_000_000)));
 }
 

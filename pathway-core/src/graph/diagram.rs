@@ -218,7 +218,7 @@ impl Cond {
             Cond::Reply { step: s, replies: r } => format!("{} is {}", step(s), replies(r)),
             Cond::Item { step: s, item, replies: r } => {
                 let item = match p.steps.get(s.0).map(|s| &s.kind) {
-                    Some(StepKind::Checklist { items }) => {
+                    Some(StepKind::Checklist { items, .. }) => {
                         items.get(*item).map(|i| i.id.to_string()).unwrap_or_default()
                     }
                     _ => String::new(),

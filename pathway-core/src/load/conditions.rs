@@ -83,7 +83,7 @@ impl Loader {
                         let replies = self.replies(&a.step, &a.is.0, allowed, &format!("{at}.is"))?;
                         Some(Cond::Reply { step, replies })
                     }
-                    (StepKind::Checklist { items }, Some(item)) => {
+                    (StepKind::Checklist { items, .. }, Some(item)) => {
                         let Some(item) = items.iter().position(|i| i.id.as_str() == item) else {
                             let known =
                                 items.iter().map(|i| format!("`{}`", i.id)).collect::<Vec<_>>().join(", ");
@@ -142,7 +142,7 @@ impl Loader {
                 let range = self.range(m.at_least, m.at_most, &at)?;
                 let step = StepIx(ix);
                 match (kinds.get(ix)?, is_score) {
-                    (StepKind::Checklist { items }, true) => {
+                    (StepKind::Checklist { items, .. }, true) => {
                         let max: i64 = items.iter().map(|i| i.weight).sum();
                         if !range.meets(0, max) {
                             return never(
@@ -174,7 +174,7 @@ impl Loader {
                 let ix = self.resolve(&t.steps, "step", &c.step, &format!("{at}.step"))?;
                 let range = self.range(c.at_least, c.at_most, &at)?;
                 let kind = kinds.get(ix)?;
-                let StepKind::Checklist { items } = kind else {
+                let StepKind::Checklist { items, .. } = kind else {
                     return wrong_kind(self, "count", &c.step, kind, &format!("{at}.step"));
                 };
                 let replies = self.replies(&c.step, &c.answers.0, &Reply::ALL, &format!("{at}.answers"))?;

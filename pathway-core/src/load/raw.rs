@@ -101,6 +101,9 @@ pub struct RawStep {
     /// checklist.
     #[serde(default)]
     pub items: Vec<RawItem>,
+    /// checklist: the items grouped by topic, one page each on a phone.
+    #[serde(default)]
+    pub topics: Vec<RawTopic>,
     /// number.
     #[serde(default)]
     pub min: Option<i64>,
@@ -139,6 +142,13 @@ pub struct RawOption {
     /// multiple_choice: choosing this option means no other may be chosen ("None of these").
     #[serde(default)]
     pub exclusive: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTopic {
+    pub title: String,
+    pub items: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

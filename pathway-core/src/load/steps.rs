@@ -5,6 +5,7 @@ use crate::diagnostic::Problem;
 use crate::ids::*;
 use crate::load::raw::*;
 use crate::model::*;
+use std::collections::HashMap;
 
 impl Loader {
     /// Reads what kind of question a step asks, with its answers, options or items.
@@ -34,6 +35,7 @@ impl Loader {
             "options",
         );
         not_for(self, !s.items.is_empty() && k != RawKind::Checklist, "items");
+        not_for(self, !s.topics.is_empty() && k != RawKind::Checklist, "topics");
         not_for(self, s.min.is_some() && k != RawKind::Number, "min");
         not_for(self, s.max.is_some() && k != RawKind::Number, "max");
         not_for(self, s.unit.is_some() && k != RawKind::Number, "unit");
@@ -123,7 +125,8 @@ impl Loader {
             }
             RawKind::Checklist => {
                 let list = format!("{path}.items");
-                self.ids("checklist item", &list, s.items.iter().map(|o| o.id.as_str()));
+                let table = self.ids("checklist item", &list, s.items.iter().map(|o| o.id.as_str()));
+                let topics = self.topics(&s.topics, &table, s.items.len(), &path);
                 if s.items.is_empty() {
                     let problem =
                         Problem::TooFewChoices { kind: kind_name.into(), what: "items".into(), at_least: 1 };
@@ -153,7 +156,7 @@ impl Loader {
                         }
                     })
                     .collect();
-                StepKind::Checklist { items }
+                StepKind::Checklist { items, topics }
             }
             RawKind::Number => {
                 let (min, max) = (s.min.unwrap_or(0), s.max.unwrap_or(i64::from(u16::MAX)));
@@ -245,7 +248,7 @@ impl Loader {
                     }
                 }
             }
-            StepKind::Checklist { items } => {
+            StepKind::Checklist { items, .. } => {
                 for (j, (item, raw_item)) in items.iter_mut().zip(&s.items).enumerate() {
                     item.sources = self.sources(t, &raw_item.sources, &format!("{path}.items[{j}]"), cited);
                 }
@@ -351,5 +354,54 @@ impl Loader {
                 ok.then_some(Next::Branches(out))
             }
         }
+    }
+}
+
+impl Loader {
+    /// A checklist's topics: each names items of the checklist, and together they name every
+    /// item exactly once, so no question is left off a page or asked twice.
+    fn topics(
+        &mut self,
+        raw: &[RawTopic],
+        items: &HashMap<String, usize>,
+        item_count: usize,
+        path: &str,
+    ) -> Vec<Topic> {
+        if raw.is_empty() {
+            return Vec::new();
+        }
+        let mut placed: Vec<Option<usize>> = vec![None; item_count];
+        let mut topics = Vec::with_capacity(raw.len());
+        for (t, topic) in raw.iter().enumerate() {
+            let at = format!("{path}.topics[{t}]");
+            self.text(&topic.title, "the topic", &format!("{at}.title"));
+            let mut positions = Vec::with_capacity(topic.items.len());
+            for (j, id) in topic.items.iter().enumerate() {
+                let item_path = format!("{at}.items[{j}]");
+                let Some(i) = self.resolve(items, "checklist item", id, &item_path) else { continue };
+                match placed.get(i).copied().flatten() {
+                    Some(first) => {
+                        let how = format!("in topic {} and again in topic {}", first + 1, t + 1);
+                        self.report(Problem::ItemTopics { item: id.clone(), how }, item_path);
+                    }
+                    None => {
+                        if let Some(slot) = placed.get_mut(i) {
+                            *slot = Some(t);
+                        }
+                        positions.push(i);
+                    }
+                }
+            }
+            topics.push(Topic { title: topic.title.clone(), items: positions });
+        }
+        let mut by_position: Vec<(&String, usize)> = items.iter().map(|(id, i)| (id, *i)).collect();
+        by_position.sort_by_key(|(_, i)| *i);
+        for (id, i) in by_position {
+            if placed.get(i).copied().flatten().is_none() {
+                let problem = Problem::ItemTopics { item: id.clone(), how: "in no topic".into() };
+                self.report(problem, format!("{path}.items[{i}]"));
+            }
+        }
+        topics
     }
 }

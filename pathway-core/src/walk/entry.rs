@@ -105,6 +105,23 @@ impl Entry {
         chosen.push(option.clone());
     }
 
+    /// The problems with one topic of a checklist (its position in `StepKind::topics`), for a
+    /// page that asks one topic at a time; none for other kinds.
+    pub fn check_topic(&self, step: &Step, topic: usize) -> Vec<FieldProblem> {
+        match self {
+            Entry::Checklist(given) => unanswered(step, given, Some(topic)),
+            _ => Vec::new(),
+        }
+    }
+
+    /// How many checklist items have an answer so far (none for other kinds).
+    pub fn answered(&self) -> usize {
+        match self {
+            Entry::Checklist(given) => given.len(),
+            _ => 0,
+        }
+    }
+
     /// The answer this page gives for `step`, or every problem with it. `text_required` says
     /// whether a text step must be answered here (see `Session::text_required`).
     pub fn check(&self, step: &Step, text_required: bool) -> Result<Answer, Vec<FieldProblem>> {
@@ -124,16 +141,8 @@ impl Entry {
                     (_, Some(o)) => one(EntryProblem::ExclusiveWithOthers { label: o.label.clone() }),
                 }
             }
-            (StepKind::Checklist { items }, Entry::Checklist(given)) => {
-                let missing: Vec<FieldProblem> = items
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, item)| !given.contains_key(&item.id))
-                    .map(|(n, item)| FieldProblem {
-                        field: Field::Item(item.id.clone()),
-                        problem: EntryProblem::ItemUnanswered { number: n + 1, text: item.text.clone() },
-                    })
-                    .collect();
+            (StepKind::Checklist { .. }, Entry::Checklist(given)) => {
+                let missing = unanswered(step, given, None);
                 if missing.is_empty() { Ok(Answer::Checklist(given.clone())) } else { Err(missing) }
             }
             (StepKind::Number { min, max, .. }, Entry::Number(typed)) => match typed.trim().parse::<i64>() {
@@ -152,4 +161,23 @@ impl Entry {
             _ => Ok(Answer::Continue),
         }
     }
+}
+
+/// The checklist items of `step` with no answer, numbered as they are asked (by topic), in
+/// every topic or only in `only`.
+fn unanswered(step: &Step, given: &BTreeMap<ItemId, Reply>, only: Option<usize>) -> Vec<FieldProblem> {
+    let mut number = 0;
+    let mut missing = Vec::new();
+    for (t, (_, items)) in step.kind.topics().into_iter().enumerate() {
+        for item in items {
+            number += 1;
+            if only.is_none_or(|o| o == t) && !given.contains_key(&item.id) {
+                missing.push(FieldProblem {
+                    field: Field::Item(item.id.clone()),
+                    problem: EntryProblem::ItemUnanswered { number, text: item.text.clone() },
+                });
+            }
+        }
+    }
+    missing
 }

@@ -341,7 +341,7 @@ impl Pathway {
         let risk = self.risk.as_ref()?;
         let level = risk.levels.get(eval.level?)?;
         let (items, answers) = match (&self.step_at(risk.checklist).kind, eval.sheet.given(risk.checklist)) {
-            (StepKind::Checklist { items }, Some(Given::Checklist(answers))) => (items, answers),
+            (StepKind::Checklist { items, .. }, Some(Given::Checklist(answers))) => (items, answers),
             _ => return None,
         };
         let criteria = risk

@@ -414,7 +414,7 @@ pub(crate) fn check(
             Ok(Given::Choices(out))
         }
         (StepKind::MultipleChoice { .. }, _) => Err(wrong("a list of options")),
-        (StepKind::Checklist { items }, Answer::Checklist(map)) => {
+        (StepKind::Checklist { items, .. }, Answer::Checklist(map)) => {
             if let Some(unknown) = map.keys().find(|k| !items.iter().any(|i| i.id == **k)) {
                 return Err(WalkError::UnknownItem { step: id(), item: unknown.clone() });
             }

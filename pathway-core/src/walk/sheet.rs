@@ -115,7 +115,7 @@ impl<'p> Sheet<'p> {
                     set(&option.sets, i);
                 }
             }
-            (StepKind::Checklist { items }, Given::Checklist(replies)) => {
+            (StepKind::Checklist { items, .. }, Given::Checklist(replies)) => {
                 for (i, item) in
                     items.iter().enumerate().filter(|(i, _)| replies.get(*i) == Some(&Reply::Yes))
                 {
@@ -130,7 +130,7 @@ impl<'p> Sheet<'p> {
     }
 
     pub(crate) fn score(&self, step: StepIx) -> Option<i64> {
-        let (StepKind::Checklist { items }, Some(Given::Checklist(answers))) =
+        let (StepKind::Checklist { items, .. }, Some(Given::Checklist(answers))) =
             (&self.pathway.step_at(step).kind, self.given(step))
         else {
             return None;
@@ -139,7 +139,7 @@ impl<'p> Sheet<'p> {
     }
 
     pub(crate) fn count(&self, step: StepIx, replies: ReplySet, significant_only: bool) -> Option<i64> {
-        let (StepKind::Checklist { items }, Some(Given::Checklist(answers))) =
+        let (StepKind::Checklist { items, .. }, Some(Given::Checklist(answers))) =
             (&self.pathway.step_at(step).kind, self.given(step))
         else {
             return None;
@@ -164,7 +164,8 @@ impl<'p> Sheet<'p> {
 
     pub(crate) fn item_fact(&self, step: StepIx, item: usize) -> Option<Fact> {
         let s = self.pathway.step_at(step);
-        let (StepKind::Checklist { items }, Some(Given::Checklist(answers))) = (&s.kind, self.given(step))
+        let (StepKind::Checklist { items, .. }, Some(Given::Checklist(answers))) =
+            (&s.kind, self.given(step))
         else {
             return None;
         };
@@ -183,7 +184,7 @@ impl<'p> Sheet<'p> {
             (StepKind::SingleChoice { options } | StepKind::MultipleChoice { options }, _) => {
                 options.get(*which).map(|o| o.label.clone()).unwrap_or_default()
             }
-            (StepKind::Checklist { items }, _) => {
+            (StepKind::Checklist { items, .. }, _) => {
                 items.get(*which).map(|i| format!("{}: {}", i.text, Reply::Yes.label())).unwrap_or_default()
             }
             _ => String::new(),
@@ -263,7 +264,7 @@ impl Pathway {
             (StepKind::MultipleChoice { options }, Given::Choices(c)) => {
                 Answer::Choices(c.iter().map(|i| option_id(options, *i)).collect())
             }
-            (StepKind::Checklist { items }, Given::Checklist(a)) => {
+            (StepKind::Checklist { items, .. }, Given::Checklist(a)) => {
                 Answer::Checklist(items.iter().zip(a).map(|(item, r)| (item.id.clone(), *r)).collect())
             }
             (_, Given::Number(n)) => Answer::Number(*n),

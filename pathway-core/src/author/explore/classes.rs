@@ -24,7 +24,7 @@ pub(super) fn candidates(p: &Pathway, step: StepIx, atoms: &[Cond]) -> (Vec<Give
             exact &= complete;
             given
         }
-        StepKind::Checklist { items } => {
+        StepKind::Checklist { items, .. } => {
             let (given, complete) = checklist_candidates(items, &here);
             exact &= complete;
             given

@@ -57,7 +57,7 @@ impl Pathway {
                     .enumerate()
                     .map(|(j, o)| (format!("steps[{i}].options[{j}]"), o.sets.clone()))
                     .collect(),
-                StepKind::Checklist { items } => items
+                StepKind::Checklist { items, .. } => items
                     .iter()
                     .enumerate()
                     .map(|(j, it)| (format!("steps[{i}].items[{j}]"), it.sets.clone()))
@@ -72,7 +72,7 @@ impl Pathway {
                         StepKind::SingleChoice { options } | StepKind::MultipleChoice { options } => {
                             drop_at(&mut options[j].sets, k)
                         }
-                        StepKind::Checklist { items } => drop_at(&mut items[j].sets, k),
+                        StepKind::Checklist { items, .. } => drop_at(&mut items[j].sets, k),
                         _ => {}
                     }
                     let flag = &self.flags[f.0].id;

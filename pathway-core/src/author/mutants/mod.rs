@@ -272,7 +272,7 @@ impl Pathway {
                         out.push(Cond::Chosen { step: step_ix, options: chosen });
                     }
                 }
-                StepKind::Checklist { items } => {
+                StepKind::Checklist { items, .. } => {
                     for (item, _) in items.iter().enumerate().filter(|(_, it)| it.sets.contains(&f)) {
                         out.push(Cond::Item { step: step_ix, item, replies: ReplySet(Reply::Yes.bit()) });
                     }

@@ -34,7 +34,7 @@ fn every_answer(step: &Step) -> Vec<Given> {
             }
             out
         }
-        StepKind::Checklist { items } => {
+        StepKind::Checklist { items, .. } => {
             let mut out = vec![Vec::new()];
             for _ in items {
                 out = out
@@ -171,7 +171,7 @@ fn brute_force_agrees_with_verify_on_every_property_of_a_small_pathway() {
 /// An answer for `step` drawn from `seed`: any answer it accepts may come up.
 fn some_answer(step: &Step, seed: u64) -> Given {
     match &step.kind {
-        StepKind::Checklist { items } => Given::Checklist(
+        StepKind::Checklist { items, .. } => Given::Checklist(
             (0..items.len()).map(|i| Reply::ALL[((seed >> (2 * (i % 32))) % 4) as usize]).collect(),
         ),
         StepKind::Number { min, max, .. } => {

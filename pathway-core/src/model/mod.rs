@@ -9,6 +9,10 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::fmt;
 
+mod step;
+pub(crate) use step::Next;
+pub use step::{ChecklistItem, ChoiceOption, ReplyRule, Requirement, Step, StepKind, Topic};
+
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Metadata {
     pub id: String,
@@ -34,124 +38,6 @@ pub struct Source {
 pub struct Flag {
     pub id: FlagId,
     pub description: String,
-}
-
-/// A way on from a step: one target, or branches tried in order (the last has no condition).
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub(crate) enum Next {
-    To(Target),
-    Branches(Vec<(Option<Cond>, Target)>),
-}
-
-impl Next {
-    pub(crate) fn targets(&self) -> Vec<Target> {
-        match self {
-            Next::To(t) => vec![*t],
-            Next::Branches(b) => b.iter().map(|(_, t)| *t).collect(),
-        }
-    }
-}
-
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Step {
-    pub id: StepId,
-    pub title: String,
-    pub hint: Option<String>,
-    pub body: Vec<String>,
-    pub sources: Vec<SourceId>,
-    pub kind: StepKind,
-    pub(crate) next: Option<Next>,
-    /// For a text step whose requirement is `Sometimes`: when it is required.
-    pub(crate) required_when: Option<Cond>,
-}
-
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub enum StepKind {
-    YesNo { allowed: Vec<Reply>, rules: Vec<ReplyRule> },
-    SingleChoice { options: Vec<ChoiceOption> },
-    MultipleChoice { options: Vec<ChoiceOption> },
-    Checklist { items: Vec<ChecklistItem> },
-    Number { min: i64, max: i64, unit: Option<String> },
-    Text { required: Requirement },
-    Info,
-}
-
-impl Step {
-    /// Every way on the step has: its own and those of its answers.
-    pub(crate) fn ways_on(&self) -> Vec<&Next> {
-        let mut out: Vec<&Next> = self.next.iter().collect();
-        match &self.kind {
-            StepKind::YesNo { rules, .. } => out.extend(rules.iter().filter_map(|r| r.next.as_ref())),
-            StepKind::SingleChoice { options } => out.extend(options.iter().filter_map(|o| o.next.as_ref())),
-            _ => {}
-        }
-        out
-    }
-
-    /// Every flag some answer to this step can set.
-    pub(crate) fn flags_set(&self) -> Vec<FlagIx> {
-        match &self.kind {
-            StepKind::YesNo { rules, .. } => rules.iter().flat_map(|r| r.sets.iter().copied()).collect(),
-            StepKind::SingleChoice { options } | StepKind::MultipleChoice { options } => {
-                options.iter().flat_map(|o| o.sets.iter().copied()).collect()
-            }
-            StepKind::Checklist { items } => items.iter().flat_map(|i| i.sets.iter().copied()).collect(),
-            _ => Vec::new(),
-        }
-    }
-}
-
-impl StepKind {
-    pub fn name(&self) -> &'static str {
-        match self {
-            StepKind::YesNo { .. } => "yes_no",
-            StepKind::SingleChoice { .. } => "single_choice",
-            StepKind::MultipleChoice { .. } => "multiple_choice",
-            StepKind::Checklist { .. } => "checklist",
-            StepKind::Number { .. } => "number",
-            StepKind::Text { .. } => "text",
-            StepKind::Info => "info",
-        }
-    }
-}
-
-/// What one yes/no answer does beyond the step's own `next`.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct ReplyRule {
-    pub reply: Reply,
-    pub(crate) next: Option<Next>,
-    pub(crate) sets: Vec<FlagIx>,
-}
-
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct ChoiceOption {
-    pub id: OptionId,
-    pub label: String,
-    pub hint: Option<String>,
-    pub exclusive: bool,
-    pub(crate) next: Option<Next>,
-    pub(crate) sets: Vec<FlagIx>,
-}
-
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct ChecklistItem {
-    pub id: ItemId,
-    pub text: String,
-    pub hint: Option<String>,
-    pub weight: i64,
-    pub significant: bool,
-    /// Flags set when the item is answered "yes".
-    pub(crate) sets: Vec<FlagIx>,
-    pub sources: Vec<SourceId>,
-}
-
-/// Whether a text step must be answered. `Sometimes` depends on earlier answers: see
-/// [`Session::text_required`](crate::Session::text_required).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Requirement {
-    Optional,
-    Always,
-    Sometimes,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -1,6 +1,8 @@
 //! Conditions over the answers given so far, as data: what they test, and how the validator
 //! reasons about them. Evaluating them on a walk is `walk::eval`'s job.
 
+pub(crate) mod nesting;
+
 use crate::index::{FlagIx, ReplySet, StepIx};
 use serde::{Deserialize, Serialize};
 
@@ -90,10 +92,10 @@ pub(crate) enum Cond {
     Criterion(usize),
     Risk(usize),
     // Reading a compiled pathway counts how deep these nest, so a crafted file cannot
-    // exhaust the stack (`compiled::nesting`).
-    All(#[serde(deserialize_with = "crate::compiled::nested")] Vec<Cond>),
-    Any(#[serde(deserialize_with = "crate::compiled::nested")] Vec<Cond>),
-    Not(#[serde(deserialize_with = "crate::compiled::nested")] Box<Cond>),
+    // exhaust the stack (`nesting`).
+    All(#[serde(deserialize_with = "crate::cond::nesting::nested")] Vec<Cond>),
+    Any(#[serde(deserialize_with = "crate::cond::nesting::nested")] Vec<Cond>),
+    Not(#[serde(deserialize_with = "crate::cond::nesting::nested")] Box<Cond>),
 }
 
 impl Cond {
