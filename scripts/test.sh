@@ -19,8 +19,16 @@ cargo clippy --locked --all-targets -- -D warnings
 step "tests (insta never writes snapshots here: a changed output fails)"
 CI=true INSTA_UPDATE=no cargo test --locked --workspace
 
-step "pathway-core builds for WebAssembly"
+step "pathway-core builds for WebAssembly, in full and as the walker only"
 cargo build --locked -p pathway-core --target wasm32-unknown-unknown
+cargo build --locked -p pathway-core --no-default-features --target wasm32-unknown-unknown
+
+step "the practitioner's wasm has no YAML parser, validator graph or analysis (its dependency tree)"
+runner_deps=$(cargo tree --locked -p pathway-web --target wasm32-unknown-unknown -e normal --prefix none)
+if grep -E '^[^ ]*(yaml|saphyr|petgraph)[^ ]* v' <<<"$runner_deps"; then
+  echo "pathway-web must depend on pathway-core without its \`authoring\` feature" >&2
+  exit 1
+fi
 
 step "shipped pathways: check and case studies"
 cargo run --locked -q -p pathway-cli -- check pathways/*/pathway.yaml
@@ -31,12 +39,20 @@ for dir in pathways/*/; do
   cargo run --locked -q -p pathway-cli -- mutants "$dir" --min-score 0.98
 done
 
-step "fuzz Pathway::from_yaml for ${FUZZ_SECONDS:=30} s"
+step "fuzz Pathway::from_yaml and Pathway::from_compiled, ${FUZZ_SECONDS:=30} s each"
+# Seeds for the compiled reader: Durham compiled, as a whole file and as a bare payload (the
+# first byte tells the target which; see its header). Built here, never committed.
+compiled_seeds=target/fuzz-seeds/read_compiled
+mkdir -p "$compiled_seeds"
+cargo run --locked -q -p pathway-cli -- build pathways/durham/pathway.yaml --out target/fuzz-seeds/durham.pathway >/dev/null
+{ printf '\x00'; cat target/fuzz-seeds/durham.pathway; } > "$compiled_seeds/file"
+{ printf '\x01'; tail -c +15 target/fuzz-seeds/durham.pathway; } > "$compiled_seeds/payload"
 (
   cd pathway-core/fuzz
-  mkdir -p corpus
+  mkdir -p corpus corpus-compiled
   # cargo-fuzz needs nightly features; RUSTC_BOOTSTRAP lets the stable toolchain provide them.
   RUSTC_BOOTSTRAP=1 cargo fuzz run load_pathway corpus seeds -- -max_total_time="$FUZZ_SECONDS" 2>&1 | tail -n 3
+  RUSTC_BOOTSTRAP=1 cargo fuzz run read_compiled corpus-compiled "../../$compiled_seeds" -- -max_total_time="$FUZZ_SECONDS" 2>&1 | tail -n 3
 )
 
 step "build the site"

@@ -45,7 +45,7 @@ pub use author::coverage::{Coverage, CoverageLine};
 pub use author::mutants::{Fate, MutantReport, Mutation, MutationScore};
 #[cfg(feature = "authoring")]
 pub use author::verify::{Check, CheckKind, Counterexample, VERIFY_LIMIT, Verdict, Verification};
-pub use compiled::{COMPILED_FORMAT, CompiledError};
+pub use compiled::{COMPILED_FORMAT, CompiledError, seal};
 pub use diagnostic::{Diagnostic, LoadError, Location, Problem, Severity};
 #[cfg(feature = "authoring")]
 pub use graph::{DiagramFormat, diagram};

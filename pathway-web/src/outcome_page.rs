@@ -39,7 +39,7 @@ pub fn DestinationContacts(destination: Destination) -> impl IntoView {
     view! {
         {destination.summary.clone().map(|s| view! { <p class="govuk-body">{s}</p> })}
         <ul class="govuk-list pw-contacts">{contacts}</ul>
-        {has_forms.then(|| view! { <p class="govuk-body govuk-!-margin-bottom-1"><strong>"What to send"</strong></p><ul class="govuk-list govuk-list--bullet">{forms}</ul> })}
+        {has_forms.then(|| view! { <p class="govuk-body pw-lead-in"><strong>"What to send"</strong></p><ul class="govuk-list govuk-list--bullet">{forms}</ul> })}
         {destination.consent.clone().map(|c| view! { <p class="govuk-body"><strong>"Consent: "</strong>{c}</p> })}
         {destination.notes.iter().map(|n| view! { <p class="govuk-body">{n.clone()}</p> }).collect_view()}
         {destination.last_checked.clone().map(|d| view! { <p class="govuk-body-s pw-checked">"Contact details last checked " {d}</p> })}
@@ -56,7 +56,7 @@ fn referral_card(index: usize, referral: Referral, pathway: &Pathway) -> impl In
             let has_because = !r.because.is_empty();
             view! {
                 <p class="govuk-body">{r.text.clone()}</p>
-                {has_because.then(|| view! { <p class="govuk-body-s govuk-!-margin-bottom-1">"Because:"</p><ul class="govuk-list govuk-list--bullet govuk-body-s">{because}</ul> })}
+                {has_because.then(|| view! { <p class="govuk-body-s pw-lead-in">"Because:"</p><ul class="govuk-list govuk-list--bullet govuk-body-s">{because}</ul> })}
             }
         })
         .collect_view();
@@ -168,7 +168,7 @@ fn risk(outcome: &Outcome) -> impl IntoView {
                     <h2 class="govuk-heading-m">{r.label.clone()}</h2>
                     <p class="govuk-body">{r.summary.clone()}</p>
                     {r.description.clone().map(|d| view! { <p class="govuk-body">{d}</p> })}
-                    {has_criteria.then(|| view! { <p class="govuk-body govuk-!-margin-bottom-1">{format!("{}:", r.criteria_heading)}</p><ul class="govuk-list govuk-list--bullet">{criteria}</ul> })}
+                    {has_criteria.then(|| view! { <p class="govuk-body pw-lead-in">{format!("{}:", r.criteria_heading)}</p><ul class="govuk-list govuk-list--bullet">{criteria}</ul> })}
                 </div>
             }
             .into_any()

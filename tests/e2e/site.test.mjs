@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { serve } from "./server.mjs";
-import { AXE, AXE_TAGS, HIGH_RISK, answer, atStep, axe, launch, start } from "./browser.mjs";
+import { AXE, AXE_TAGS, HIGH_RISK, answer, atStep, axe, launch, start, topicOf } from "./browser.mjs";
 
 const DIST = new URL("../../www/dist", import.meta.url).pathname;
 const SHOTS = new URL("../../test-results/screenshots/", import.meta.url).pathname;
@@ -166,7 +166,9 @@ describe("the walk", () => {
     await p.locator('input[name="item-injured"][value="yes"]').check();
     await p.getByRole("button", { name: "Continue" }).click();
     await p.getByTestId("error-summary").waitFor();
-    assert.equal(await p.getByTestId("error-summary").getByRole("link").count(), 23, "each unanswered item is listed");
+    // The first topic has three questions: the two left unanswered are listed, and no others.
+    assert.equal(await p.getByTestId("error-summary").getByRole("link").count(), 2, "each unanswered item on the page is listed");
+    assert.match(await p.getByTestId("error-summary").innerText(), /Answer question 2: .*\n.*Answer question 3: /);
     await done(p);
   });
 });
@@ -399,6 +401,46 @@ describe("accessibility", () => {
     await done(p);
   });
 
+  test("every page of the risk questions fits in three screens at 360 px, passes axe, and errors name only its own questions", { timeout: 120_000 }, async () => {
+    const p = await page();
+    await p.setViewportSize({ width: 360, height: 740 });
+    await start(p, site.address);
+    await walk(p, HIGH_RISK.slice(0, HIGH_RISK.findIndex(([step]) => step === "risk_checklist")));
+    const form = p.locator('form[data-step="risk_checklist"]');
+    await atStep(p, "risk_checklist");
+    let total = 0;
+    for (;;) {
+      const topic = await topicOf(form);
+      assert.ok(topic && topic.of >= 2, "the risk questions are split by topic");
+      const height = await p.evaluate(() => document.documentElement.scrollHeight);
+      assert.ok(height <= 2220, `topic ${topic.at} is ${height}px tall at 360px: more than three screens`);
+      await p.screenshot({ path: `${SHOTS}checklist-topic-${topic.at}-360.png`, fullPage: true });
+      await noViolations(p, `risk questions, topic ${topic.at}`);
+      // Continue with nothing answered: the errors name this topic's questions, and no other.
+      const items = await form.getByTestId("checklist-item").count();
+      await form.getByRole("button", { name: "Continue" }).click();
+      await p.getByTestId("error-summary").waitFor();
+      assert.equal(await p.getByTestId("error-summary").locator("li").count(), items);
+      if (topic.at === 1) await noViolations(p, "risk questions with errors");
+      for (const name of await form.locator("input[type=radio]").evaluateAll((inputs) => [...new Set(inputs.map((i) => i.name))])) {
+        await form.locator(`input[name="${name}"][value="no"]`).check();
+      }
+      total += items;
+      assert.match(await p.getByTestId("answered").innerText(), new RegExp(`^${total} of 24 questions answered`));
+      if (topic.at === topic.of) break;
+      await form.getByRole("button", { name: "Continue" }).click();
+      await form.locator(`[data-topic="${topic.at + 1}/${topic.of}"]`).waitFor();
+      assert.equal(await p.getByTestId("error-summary").count(), 0, "a new topic starts without errors");
+    }
+    assert.equal(total, 24);
+    // Back goes to the previous topic with its answers kept, not to the previous question.
+    await p.getByTestId("back").click();
+    const before = await topicOf(form);
+    assert.equal(before.at, before.of - 1);
+    assert.equal(await form.locator('input[value="no"]:checked').count(), await form.getByTestId("checklist-item").count());
+    await done(p);
+  });
+
   test("the interrupt page and the exit overlay have no violations, and exit hides the case at once", { timeout: 60_000 }, async () => {
     const p = await page();
     await start(p, site.address);
@@ -474,11 +516,20 @@ async function keyboardAnswer(p, step, value) {
   if (Array.isArray(value)) {
     for (const v of value) await keyboardSelect(p, `${form} input[value="${v}"]`);
   } else if (typeof value === "object") {
-    const names = await p.locator(`${form} input[type=radio]`).evaluateAll((inputs) => [...new Set(inputs.map((i) => i.name))]);
-    for (const name of names) {
-      const item = name.replace(/^item-/, "");
-      const reply = Object.entries(value).find(([, items]) => Array.isArray(items) && items.includes(item))?.[0] ?? value.rest;
-      await keyboardSelect(p, `${form} input[name="${name}"][value="${reply}"]`);
+    // A checklist, a topic at a time; the last topic's Continue is the caller's.
+    for (;;) {
+      const names = await p.locator(`${form} input[type=radio]`).evaluateAll((inputs) => [...new Set(inputs.map((i) => i.name))]);
+      for (const name of names) {
+        const item = name.replace(/^item-/, "");
+        const reply = Object.entries(value).find(([, items]) => Array.isArray(items) && items.includes(item))?.[0] ?? value.rest;
+        await keyboardSelect(p, `${form} input[name="${name}"][value="${reply}"]`);
+      }
+      const topic = await topicOf(p.locator(form));
+      if (!topic || topic.at === topic.of) break;
+      await tabTo(p, `${form} button[type=submit]`);
+      await p.keyboard.press("Enter");
+      await p.locator(`${form} [data-topic="${topic.at + 1}/${topic.of}"]`).waitFor();
+      assert.equal(await p.evaluate(() => document.activeElement?.tagName), "H1", `focus on the heading at topic ${topic.at + 1}`);
     }
   } else if (await p.locator(`${form} #answer`).count()) {
     await tabTo(p, `${form} #answer`);
