@@ -3,15 +3,6 @@ import init from "./pkg/pathway-web.js";
 
 document.body.classList.add("js-enabled", "govuk-frontend-supported");
 
-// The start page is already on screen. A press of "Start now" before the app is ready is kept
-// and acted on when it is; meanwhile the page says the app is loading.
-const start = document.getElementById("pw-start-button");
-start?.addEventListener("click", () => {
-  if (document.body.dataset.pwReady) return;
-  document.body.dataset.pwStart = "requested";
-  document.getElementById("pw-start-status").textContent = "Loading the pathway…";
-});
-
 // Another pathway than the one the start page was written for: hide the start page's fields
 // until the app has filled them in from that pathway.
 const asked = new URLSearchParams(location.search).get("pathway");

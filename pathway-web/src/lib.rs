@@ -85,7 +85,7 @@ impl AppState {
 }
 
 /// Everything after the start page, drawn into `#pw-app`. The exit bar, header, start page and
-/// footer are plain HTML in `index.html` (quick exit is `exit.js`), so they work before this
+/// footer are plain HTML in `index.html` (quick exit is `shell.js`), so they work before this
 /// has loaded.
 #[component]
 pub fn App() -> impl IntoView {

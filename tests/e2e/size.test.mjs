@@ -32,7 +32,7 @@ export function firstVisitSizes() {
 
 test("a first visit fetches the app, its style, its scripts and the compiled pathway, and nothing else", () => {
   const files = firstVisitFiles();
-  for (const expected of ["exit.js", "boot.js", "style.css", "pkg/pathway-web.js", "pkg/pathway-web_bg.wasm"]) {
+  for (const expected of ["shell.js", "boot.js", "style.css", "pkg/pathway-web.js", "pkg/pathway-web_bg.wasm"]) {
     assert.ok(files.includes(expected), `${expected} is not named by index.html: ${files}`);
   }
   assert.ok(files.some((f) => /^pathways\/[a-z0-9_-]+\.pathway$/.test(f)), `no compiled pathway preloaded: ${files}`);

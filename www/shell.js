@@ -1,6 +1,9 @@
-// "Exit this page": the button at the top of every page, and Shift pressed three times,
-// replace the page with a neutral site at once. Plain JavaScript, loaded before anything else,
-// so it works from the first paint, while the app is still loading, and if the app fails.
+// The page's plain-JavaScript shell, loaded before anything else so that it works from the
+// first paint, while the app is still loading, and if the app fails:
+// - "Exit this page": the button at the top of every page, and Shift pressed three times,
+//   replace the page with a neutral site at once;
+// - a press of "Start now" before the app is ready is kept, and acted on when it is;
+// - the skip link moves focus without changing the address.
 // GOV.UK's Exit this page component, researched with people with lived experience of
 // domestic abuse, is the model. One deliberate difference: `location.replace`, so the back
 // button skips this site within the tab. It cannot erase history; the start page says so.
@@ -62,8 +65,18 @@
   // Listening on the document works from the moment this script runs, before the button
   // has even been parsed.
   document.addEventListener("click", (event) => {
-    if (!event.target.closest?.("#pw-exit")) return;
-    event.preventDefault();
-    exitNow();
+    if (event.target.closest?.("#pw-exit")) {
+      event.preventDefault();
+      exitNow();
+    } else if (event.target.closest?.("#pw-skip")) {
+      // To the content without a `#…` in the address: answers-free URLs stay unchanged.
+      event.preventDefault();
+      document.getElementById("main-content")?.focus();
+    } else if (event.target.closest?.("#pw-start-button") && !document.body.dataset.pwReady) {
+      // The app reads (and clears) this when it is ready: see `dom::take_start_request`.
+      document.body.dataset.pwStart = "requested";
+      const status = document.getElementById("pw-start-status");
+      if (status) status.textContent = "Loading the pathway…";
+    }
   }, true);
 })();
