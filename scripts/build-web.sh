@@ -22,6 +22,8 @@ wasm-bindgen --target web --no-typescript --out-dir "$out/pkg" target/wasm32-unk
 node node_modules/binaryen/bin/wasm-opt -Oz "$out/pkg/pathway-web_bg.wasm" -o "$out/pkg/pathway-web_bg.wasm"
 node node_modules/sass/sass.js --no-source-map --style=compressed --load-path=node_modules www/style.scss "$out/style.css"
 cp www/boot.js www/shell.js "$out/"
+# Partners' pages load the same quick-exit code as the loader for an embedded pathway.
+cp www/shell.js "$out/embed.js"
 
 step "compile every pathway (each is checked and verified first), and write the start page"
 # The practitioner's app reads only compiled pathways; a pathway that fails `pathway check`

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Builds the site and serves it on 127.0.0.1 with the County Durham pathway.
+# Builds the site and serves it on 127.0.0.1 with the County Durham pathway, sending the HTTP
+# headers docs/hosting.md asks hosts to send. FRAME_ANCESTORS="https://intranet.example"
+# lets that page embed it; PORT chooses the port (8000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/build-web.sh
-port=${PORT:-8000}
 echo
-echo "Serving the pathway at http://127.0.0.1:$port/  (Ctrl+C to stop)"
-exec python3 -m http.server "$port" --bind 127.0.0.1 --directory www/dist
+exec node scripts/serve.mjs "${PORT:-8000}"

@@ -6,7 +6,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readdirSync } from "node:fs";
-import { serve } from "./server.mjs";
+import { serve } from "../../scripts/serve.mjs";
 import { fill, launch } from "./browser.mjs";
 
 const ROOT = new URL("../../", import.meta.url).pathname;

@@ -2,7 +2,7 @@
 // it never fails on a slow machine). Usage: scripts/build-web.sh && node tests/e2e/perf.mjs
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { mkdirSync, writeFileSync } from "node:fs";
-import { serve } from "./server.mjs";
+import { serve } from "../../scripts/serve.mjs";
 import { HIGH_RISK, fill, launch, topicOf } from "./browser.mjs";
 
 const RUNS = Number(process.env.RUNS ?? 7);

@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { serve } from "./server.mjs";
+import { serve } from "../../scripts/serve.mjs";
 import { AXE, AXE_TAGS, HIGH_RISK, answer, atStep, axe, launch, start, topicOf } from "./browser.mjs";
 
 const DIST = new URL("../../www/dist", import.meta.url).pathname;
