@@ -5,12 +5,13 @@
 //   "Exit this page" and Shift pressed three times replace the page with a neutral site at
 //   once; a press of "Start now" before the app is ready is kept until it is; the skip link
 //   moves focus without changing the address. Inside a partner's iframe, exit replaces the
-//   partner's whole page (through the partner's loader, or the top window directly), and the
-//   page tells the loader its height.
+//   partner's whole page (through the partner's loader, or the top window directly), the
+//   page tells the loader its height, and the exit bar stays in view as the partner's page
+//   scrolls.
 // - On a partner's page, as `embed.js` (the same file, published under that name): the
-//   loader for `<iframe data-pathway-embed>`. It sizes each frame to its content, replaces the
-//   partner's page when the pathway asks to exit, and listens for Shift ×3 on the partner's
-//   page too. Messages are accepted only from the frame's own origin, and the pathway talks
+//   loader for `<iframe data-pathway-embed>`. It sizes each frame to its content, tells it how
+//   far it has scrolled out of view (so its exit bar can stay in view), replaces the partner's
+//   page when the pathway asks to exit, and listens for Shift ×3 on the partner's page too. Messages are accepted only from the frame's own origin, and the pathway talks
 //   only to a parent that has said hello (and, if the site names its partners, is one).
 //
 // GOV.UK's Exit this page component, researched with people with lived experience of
@@ -23,6 +24,7 @@
   const HELLO = "pathway:hello";
   const HEIGHT = "pathway:height";
   const EXIT = "pathway:exit";
+  const VIEWPORT = "pathway:viewport";
   const neutral = (url) => (typeof url === "string" && /^https:\/\//.test(url.trim()) ? url.trim() : DEFAULT_EXIT_URL);
   const isPathwayPage = document.currentScript?.dataset.role === "pathway";
 
@@ -133,10 +135,13 @@
       if (partner) window.parent.postMessage({ type: HEIGHT, height: document.documentElement.scrollHeight }, partner);
     };
     window.addEventListener("message", (event) => {
-      if (event.source !== window.parent || event.data?.type !== HELLO) return;
-      if (partners.length > 0 && !partners.includes(event.origin)) return;
-      partner = event.origin;
-      sendHeight();
+      if (event.source !== window.parent) return;
+      if (event.data?.type === HELLO && (partners.length === 0 || partners.includes(event.origin))) {
+        partner = event.origin;
+        sendHeight();
+      } else if (event.data?.type === VIEWPORT && event.origin === partner && Number.isFinite(event.data.offset)) {
+        document.documentElement.style.setProperty("--pw-embed-offset", `${Math.max(0, event.data.offset)}px`);
+      }
     });
     document.addEventListener("DOMContentLoaded", () => new ResizeObserver(sendHeight).observe(document.body));
   }
@@ -157,6 +162,25 @@
     });
 
     const hello = (frame) => frame.contentWindow?.postMessage({ type: HELLO }, originOf(frame));
+    // How far each frame's top is above the window, so its exit bar can stay in view; at most
+    // the frame's height less a bar's, so the bar never leaves the frame.
+    let pending = false;
+    const tellOffsets = () => {
+      pending = false;
+      for (const frame of frames()) {
+        const box = frame.getBoundingClientRect();
+        const offset = Math.min(Math.max(0, -box.top), Math.max(0, box.height - 80));
+        frame.contentWindow?.postMessage({ type: VIEWPORT, offset }, originOf(frame));
+      }
+    };
+    const onMove = () => {
+      if (!pending) {
+        pending = true;
+        requestAnimationFrame(tellOffsets);
+      }
+    };
+    window.addEventListener("scroll", onMove, { passive: true });
+    window.addEventListener("resize", onMove, { passive: true });
     const start = () => {
       for (const frame of frames()) {
         frame.addEventListener("load", () => hello(frame));

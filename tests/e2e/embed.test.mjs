@@ -3,13 +3,14 @@
 // Run after scripts/build-web.sh.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { securityHeaders, serve } from "../../scripts/serve.mjs";
-import { launch } from "./browser.mjs";
+import { AXE, AXE_TAGS, launch } from "./browser.mjs";
 
 const DIST = new URL("../../www/dist", import.meta.url).pathname;
+const SHOTS = new URL("../../test-results/screenshots/", import.meta.url).pathname;
 const EXIT = "https://www.bbc.co.uk/weather";
 const SANDBOX = "allow-scripts allow-same-origin allow-top-navigation-by-user-activation allow-popups allow-popups-to-escape-sandbox";
 
@@ -17,6 +18,7 @@ let site;
 let partner;
 let context;
 const partnerDir = mkdtempSync(join(tmpdir(), "pathway-partner-page-"));
+mkdirSync(SHOTS, { recursive: true });
 
 /** A partner page embedding the site, with or without the loader. */
 function partnerPage(name, { loader = true } = {}) {
@@ -52,6 +54,28 @@ async function embedded(name, options) {
 }
 
 describe("embedded in a partner's page, with embed.js", () => {
+  test("the embedded pathway passes axe, asks nothing of the partner's origin, and is drawn at 360 px and 1280 px", async () => {
+    const { p, frame } = await embedded("accessible");
+    const inFrame = p.frames().find((f) => f.url().startsWith(site.address));
+    await inFrame.evaluate(AXE);
+    const check = () => inFrame.evaluate(async (tags) => {
+      const result = await globalThis.axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
+      return result.violations.map((v) => `${v.id}: ${v.help}`);
+    }, AXE_TAGS);
+    assert.deepEqual(await check(), [], "axe on the embedded start page");
+    await frame.getByTestId("start").click();
+    await frame.locator('form[data-step="role"]').waitFor();
+    assert.deepEqual(await check(), [], "axe on an embedded question");
+    for (const width of [360, 1280]) {
+      await p.setViewportSize({ width, height: 800 });
+      await p.waitForTimeout(200);
+      await p.screenshot({ path: `${SHOTS}embedded-${width}.png`, fullPage: true });
+    }
+    // The partner's server saw its own page, and nothing from the frame.
+    assert.deepEqual(partner.requests.filter((r) => r !== "/favicon.ico" && !r.endsWith(".html")), []);
+    await p.close();
+  });
+
   test("the frame is sized to its content, and follows it as pages change", async () => {
     const { p, frame } = await embedded("sized");
     const fits = async () => {
@@ -68,13 +92,39 @@ describe("embedded in a partner's page, with embed.js", () => {
     await p.close();
   });
 
-  test("Exit this page in the frame replaces the partner's whole page", async () => {
-    const { p, frame } = await embedded("exit-button");
+  test("the exit button stays in view as the partner's page scrolls", async () => {
+    const { p, frame } = await embedded("scrolled");
+    await p.setViewportSize({ width: 360, height: 640 });
+    await frame.getByTestId("start").click();
+    await frame.locator('form[data-step="role"]').waitFor();
+    await p.waitForFunction(() => parseFloat(document.querySelector("iframe").style.height) > 1500);
+    for (const y of [400, 1200]) {
+      await p.evaluate((y) => window.scrollTo(0, y), y);
+      await p.waitForTimeout(300);
+      const top = await frame.getByTestId("exit-this-page").evaluate((b) => b.getBoundingClientRect().top);
+      const frameTop = await p.locator("iframe").evaluate((f) => f.getBoundingClientRect().top);
+      const onScreen = frameTop + top;
+      assert.ok(onScreen >= 0 && onScreen < 80, `scrolled to ${y}: the exit button is at ${onScreen}px`);
+    }
+    await frame.getByTestId("exit-this-page").click();
+    await p.waitForURL(`${EXIT}**`);
+    await p.close();
+  });
+
+  test("Exit this page in the frame replaces the partner's whole page, and back does not return to it", async () => {
+    const p = await context.newPage();
+    const before = partnerPage("before", { loader: false }).replace("before.html", "nothing-to-see.html");
+    writeFileSync(join(partnerDir, "nothing-to-see.html"), "<!doctype html><title>Intranet home</title><h1>Intranet home</h1>");
+    await p.goto(before);
+    await p.goto(partnerPage("exit-button"));
+    const frame = p.frameLocator("iframe[data-pathway-embed]");
     await frame.getByTestId("start").click();
     await frame.locator('form[data-step="role"]').waitFor();
     await frame.getByTestId("exit-this-page").click();
     await p.waitForURL(`${EXIT}**`);
     assert.equal(await p.title(), "Weather");
+    await p.goBack();
+    assert.equal(await p.title(), "Intranet home", "back skips the page that showed the case");
     await p.close();
   });
 
