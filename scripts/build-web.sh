@@ -24,6 +24,10 @@ node node_modules/sass/sass.js --no-source-map --style=compressed --load-path=no
 cp www/boot.js www/shell.js "$out/"
 # Partners' pages load the same quick-exit code as the loader for an embedded pathway.
 cp www/shell.js "$out/embed.js"
+# Partners' themes, each checked first (known fields, colours, contrast of 4.5:1 or more).
+node scripts/themes.mjs www/themes/*.json
+mkdir -p "$out/themes"
+cp www/themes/* "$out/themes/"
 
 step "compile every pathway (each is checked and verified first), and write the start page"
 # The practitioner's app reads only compiled pathways; a pathway that fails `pathway check`

@@ -130,6 +130,15 @@
       if (embedded) link?.setAttribute("target", "_top");
     });
 
+    // A partner's theme, from this site's own themes/ folder (each checked when the site was
+    // built: scripts/themes.mjs): ?theme=NAME, or <meta name="theme" content="NAME">.
+    const theme = new URLSearchParams(window.location.search).get("theme") ?? document.querySelector('meta[name="theme"]')?.content;
+    if (theme && /^[a-z0-9_-]{1,64}$/.test(theme)) {
+      fetch(`themes/${theme}.json`).then((r) => (r.ok ? r.json() : null)).then(applyTheme).catch(() => {
+        // An unknown theme leaves the site's own look.
+      });
+    }
+
     if (!embedded) return;
     const sendHeight = () => {
       if (partner) window.parent.postMessage({ type: HEIGHT, height: document.documentElement.scrollHeight }, partner);
@@ -144,6 +153,31 @@
       }
     });
     document.addEventListener("DOMContentLoaded", () => new ResizeObserver(sendHeight).observe(document.body));
+  }
+
+  /** Applies a theme's colours and logo as the stylesheet's custom properties, and shows its
+   * service name in the header. Values are checked again here: only the shapes the build allows. */
+  function applyTheme(theme) {
+    if (!theme || typeof theme !== "object") return;
+    const root = document.documentElement.style;
+    const colour = (value) => typeof value === "string" && /^#[0-9a-f]{6}$/i.test(value);
+    for (const [field, property] of [["brand", "--pw-brand"], ["brand_text", "--pw-brand-text"], ["exit_bar", "--pw-exit-bar"]]) {
+      if (colour(theme[field])) root.setProperty(property, theme[field]);
+    }
+    if (typeof theme.logo === "string" && /^\/[A-Za-z0-9/_.-]+\.(svg|png|webp)$/.test(theme.logo) && !theme.logo.includes("..")) {
+      root.setProperty("--pw-logo", `url("${theme.logo}")`);
+      root.setProperty("--pw-logo-display", "block");
+    }
+    if (typeof theme.service === "string" && theme.service.trim()) {
+      const show = () => {
+        const name = document.querySelector('[data-theme="service"]');
+        if (!name) return;
+        name.textContent = theme.service.trim().slice(0, 80);
+        name.hidden = false;
+      };
+      if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", show);
+      else show();
+    }
   }
 
   function partnerPage() {

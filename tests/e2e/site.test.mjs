@@ -327,6 +327,20 @@ describe("loading", () => {
     await done(p);
   });
 
+  test("a partner's theme sets the header's colours and service name, and passes axe", async () => {
+    const p = await page();
+    await p.goto(`${site.address}?theme=example-partner`);
+    await p.locator('[data-theme="service"]').waitFor();
+    assert.equal(await p.locator('[data-theme="service"]').innerText(), "Example Partner NHS Trust");
+    assert.equal(await p.locator(".pw-header").evaluate((h) => getComputedStyle(h).backgroundColor), "rgb(0, 94, 184)");
+    await noViolations(p, "a themed start page");
+    await p.getByTestId("start").click();
+    await atStep(p, "role");
+    await noViolations(p, "a themed question");
+    await p.screenshot({ path: `${SHOTS}themed-360.png` });
+    await done(p);
+  });
+
   test("the start page is plain HTML: readable, and left by Exit this page, with no WebAssembly", async () => {
     const own = await launch({ serviceWorkers: "block" });
     try {
