@@ -38,6 +38,8 @@ mkdir -p "$built"
 for dir in pathways/*/; do
   name=$(basename "$dir")
   cargo run --locked -q -p pathway-cli -- build "$dir/pathway.yaml" --out "$out/pathways/$name.pathway" --format json > "$built/$name.json"
+  # The pathway drawn, for trainers and authors (not fetched by the practitioner's pages).
+  cargo run --locked -q -p pathway-cli -- graph "$dir/pathway.yaml" --format svg > "$out/pathways/$name.svg"
 done
 node scripts/start-page.mjs www/index.html "$built/$default.json" "$default" > "$out/index.html"
 

@@ -4,6 +4,7 @@
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use clap::{Parser, Subcommand, ValueEnum};
+use pathway_core::DiagramFormat;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -84,7 +85,7 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
-    /// Draw the pathway as a diagram: steps, the end, and destinations in their own shape.
+    /// Draw the pathway as a diagram: steps, the end, routes (SVG) and destinations in their own shapes.
     Graph {
         file: PathBuf,
         #[arg(long, value_enum, default_value_t = GraphFormat::Mermaid)]
@@ -111,6 +112,8 @@ enum Format {
 enum GraphFormat {
     Mermaid,
     Dot,
+    /// Laid out by the core; every step, route and destination id on its element.
+    Svg,
 }
 
 /// A failure to do what was asked, as opposed to a pathway or case study that is wrong.
@@ -144,7 +147,14 @@ fn main() -> ExitCode {
         Command::Mutants { dir, min_score, format } => {
             testing::mutants(&dir, min_score, format == Format::Json)
         }
-        Command::Graph { file, format } => report::graph(&file, matches!(format, GraphFormat::Dot)),
+        Command::Graph { file, format } => report::graph(
+            &file,
+            match format {
+                GraphFormat::Mermaid => DiagramFormat::Mermaid,
+                GraphFormat::Dot => DiagramFormat::Dot,
+                GraphFormat::Svg => DiagramFormat::Svg,
+            },
+        ),
         Command::Outcomes { file, limit, format } => report::outcomes(&file, limit, format == Format::Json),
     };
     match result {

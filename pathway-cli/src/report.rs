@@ -117,9 +117,8 @@ pub(crate) fn run(file: &Path, answers: &Path, json: bool) -> Result<bool, Failu
     Ok(true)
 }
 
-pub(crate) fn graph(file: &Path, dot: bool) -> Result<bool, Failure> {
+pub(crate) fn graph(file: &Path, format: DiagramFormat) -> Result<bool, Failure> {
     let pathway = load(file)?;
-    let format = if dot { DiagramFormat::Dot } else { DiagramFormat::Mermaid };
     print!("{}", pathway_core::diagram(&pathway, format));
     Ok(true)
 }

@@ -10,6 +10,8 @@ use std::fmt::Write as _;
 pub enum DiagramFormat {
     Mermaid,
     Dot,
+    /// Laid out by the core, with every step, route and destination id on its element.
+    Svg,
 }
 
 /// Draws the pathway: steps, the end, and destinations (in their own shape), with the routes
@@ -88,12 +90,13 @@ pub fn diagram(p: &Pathway, format: DiagramFormat) -> String {
             }
             out.push_str("}\n");
         }
+        DiagramFormat::Svg => out = super::svg::svg(p),
     }
     out
 }
 
 /// Each step's ways on, with what leads there ("yes", an option, "if …", "otherwise").
-fn step_edges(p: &Pathway) -> Vec<(usize, Target, String)> {
+pub(super) fn step_edges(p: &Pathway) -> Vec<(usize, Target, String)> {
     let mut out: Vec<(usize, Target, String)> = Vec::new();
     let push = |from: usize, next: &Next, what: String, out: &mut Vec<(usize, Target, String)>| match next {
         Next::To(t) => out.push((from, *t, what)),

@@ -1,5 +1,6 @@
 //! The walk as a graph of steps: the structural checks, the shape facts front ends use for
-//! progress, and the diagram.
+//! progress, and the diagrams (`diagram`: one edge list, Mermaid and DOT printers; `svg`: laid
+//! out by `layout`).
 
 use crate::cond::Cond;
 use crate::diagnostic::Problem;
@@ -230,4 +231,6 @@ fn shape(p: &Pathway, g: &StepGraph) -> Shape {
 }
 
 mod diagram;
+mod layout;
+mod svg;
 pub use diagram::{DiagramFormat, diagram};
