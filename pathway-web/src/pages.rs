@@ -10,6 +10,8 @@ use pathway_core::DestinationId;
 /// is filled in from the pathway actually loaded, shown only while the screen is `Start`, and
 /// its "Start now" button is wired up, honouring a press made while the app was loading.
 pub fn start_page(state: AppState) {
+    // `start` does nothing until a pathway has loaded.
+    dom::on_click("pw-start-button", move || state.start());
     Effect::new(move |_| {
         let Some(pathway) = state.pathway.get() else { return };
         let meta = pathway.meta();
@@ -23,7 +25,6 @@ pub fn start_page(state: AppState) {
         ] {
             dom::fill(field, value.map(String::as_str));
         }
-        dom::on_click("pw-start-button", move || state.start());
         if dom::take_start_request() {
             state.start();
         }

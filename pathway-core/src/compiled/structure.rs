@@ -168,36 +168,8 @@ impl Checker<'_> {
 
 /// No way on leads back to a step already passed, so every walk ends.
 fn acyclic(pathway: &Pathway) -> Result<(), String> {
-    // Kahn's algorithm over every way on of every step.
-    let n = pathway.steps.len();
-    let successors: Vec<Vec<usize>> = pathway
-        .steps
-        .iter()
-        .map(|step| {
-            step.ways_on()
-                .into_iter()
-                .flat_map(Next::targets)
-                .filter_map(|t| match t {
-                    Target::Step(s) => Some(s.0),
-                    Target::End => None,
-                })
-                .collect()
-        })
-        .collect();
-    let mut incoming = vec![0usize; n];
-    for s in successors.iter().flatten() {
-        incoming[*s] += 1;
+    match pathway.steps_in_order() {
+        Some(_) => Ok(()),
+        None => Err("the steps lead round in a circle".into()),
     }
-    let mut ready: Vec<usize> = (0..n).filter(|i| incoming[*i] == 0).collect();
-    let mut done = 0;
-    while let Some(i) = ready.pop() {
-        done += 1;
-        for s in &successors[i] {
-            incoming[*s] -= 1;
-            if incoming[*s] == 0 {
-                ready.push(*s);
-            }
-        }
-    }
-    if done == n { Ok(()) } else { Err("the steps lead round in a circle".into()) }
 }

@@ -133,34 +133,10 @@ fn short(text: &str) -> String {
 /// Each step's row: the length of the longest way to it from the start, so every way on
 /// goes down the page.
 fn step_layers(p: &Pathway) -> Vec<usize> {
-    let n = p.steps.len();
-    let mut incoming = vec![0usize; n];
-    let successors: Vec<Vec<usize>> = p
-        .steps
-        .iter()
-        .map(|s| {
-            s.ways_on()
-                .into_iter()
-                .flat_map(Next::targets)
-                .filter_map(|t| match t {
-                    Target::Step(s) => Some(s.0),
-                    Target::End => None,
-                })
-                .collect()
-        })
-        .collect();
-    for s in successors.iter().flatten() {
-        incoming[*s] += 1;
-    }
-    let mut layer = vec![0usize; n];
-    let mut ready: Vec<usize> = (0..n).filter(|i| incoming[*i] == 0).collect();
-    while let Some(i) = ready.pop() {
-        for s in &successors[i] {
-            layer[*s] = layer[*s].max(layer[i] + 1);
-            incoming[*s] -= 1;
-            if incoming[*s] == 0 {
-                ready.push(*s);
-            }
+    let mut layer = vec![0usize; p.steps.len()];
+    for at in p.steps_in_order().unwrap_or_default() {
+        for next in p.step_at(at).next_steps() {
+            layer[next.0] = layer[next.0].max(layer[at.0] + 1);
         }
     }
     layer

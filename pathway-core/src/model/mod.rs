@@ -284,6 +284,31 @@ impl Pathway {
         &self.routes[ix.0]
     }
 
+    /// The steps in an order in which every way on goes forward (Kahn's algorithm), or `None`
+    /// if some way on leads round in a circle. `load` refuses circles, and so does reading a
+    /// compiled pathway, so for a `Pathway` this is always `Some`.
+    pub(crate) fn steps_in_order(&self) -> Option<Vec<StepIx>> {
+        let mut incoming = vec![0usize; self.steps.len()];
+        for step in &self.steps {
+            for next in step.next_steps() {
+                incoming[next.0] += 1;
+            }
+        }
+        let mut ready: Vec<StepIx> =
+            (0..self.steps.len()).filter(|i| incoming[*i] == 0).map(StepIx).collect();
+        let mut order = Vec::with_capacity(self.steps.len());
+        while let Some(at) = ready.pop() {
+            order.push(at);
+            for next in self.steps[at.0].next_steps() {
+                incoming[next.0] -= 1;
+                if incoming[next.0] == 0 {
+                    ready.push(next);
+                }
+            }
+        }
+        (order.len() == self.steps.len()).then_some(order)
+    }
+
     /// The safety properties the pathway declares, in the order written.
     pub fn properties(&self) -> &[Property] {
         &self.properties

@@ -2,7 +2,7 @@
 
 use crate::cond::Cond;
 use crate::ids::*;
-use crate::index::{FlagIx, Reply, Target};
+use crate::index::{FlagIx, Reply, StepIx, Target};
 use serde::{Deserialize, Serialize};
 
 /// A way on from a step: one target, or branches tried in order (the last has no condition).
@@ -55,6 +55,18 @@ impl Step {
             _ => {}
         }
         out
+    }
+
+    /// Every step some way on leads to (not the end).
+    pub(crate) fn next_steps(&self) -> Vec<StepIx> {
+        self.ways_on()
+            .into_iter()
+            .flat_map(Next::targets)
+            .filter_map(|t| match t {
+                Target::Step(s) => Some(s),
+                Target::End => None,
+            })
+            .collect()
     }
 
     /// Every flag some answer to this step can set.
