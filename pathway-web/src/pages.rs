@@ -1,4 +1,4 @@
-//! The start page, the interrupt page, the page for a pathway that will not load, and the footer.
+//! The start page (static HTML, filled in here), the interrupt page, and the page for a pathway that will not load.
 
 use crate::outcome_page::DestinationContacts;
 use crate::{AppState, Screen, dom};
