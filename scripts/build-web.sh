@@ -43,10 +43,13 @@ for dir in pathways/*/; do
 done
 node scripts/start-page.mjs www/index.html "$built/$default.json" "$default" > "$out/index.html"
 
-# The service worker lists every file, and changes whenever any of them does.
+# The service worker lists the files it keeps (below), and changes whenever any file does.
 files=$(cd "$out" && find . -type f | sort)
 version=$(cd "$out" && cat $files | sha256sum | cut -c1-16)
-list=$(printf '"./"'; for f in $files; do printf ', "%s"' "$f"; done)
+# A practitioner's device keeps only what the practitioner's pages use: not the diagrams (for
+# trainers and authors) nor embed.js (for partners' pages), which would cost mobile data.
+kept=$(grep -v -e '\.svg$' -e '^\./embed\.js$' <<<"$files")
+list=$(printf '"./"'; for f in $kept; do printf ', "%s"' "$f"; done)
 sed -e "s|__BUILD_VERSION__|$version|" -e "s|__FILES__|[$list]|" www/sw.js > "$out/sw.js"
 
 step "built $out"
