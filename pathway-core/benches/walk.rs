@@ -100,6 +100,24 @@ fn bench(c: &mut Criterion) {
     }
     load.finish();
 
+    // What the practitioner's browser does instead: read the compiled form (checksum, decode,
+    // structural check), with no YAML parser or validator.
+    let mut read = c.benchmark_group("read compiled");
+    read.measurement_time(Duration::from_secs(4)).sample_size(20);
+    for (name, yaml) in &cases {
+        let Ok(bytes) = Pathway::from_yaml(yaml)
+            .map_err(|e| e.to_string())
+            .and_then(|p| p.to_compiled().map_err(|e| e.to_string()))
+        else {
+            panic!("{name} does not compile")
+        };
+        read.throughput(Throughput::Bytes(bytes.len() as u64));
+        read.bench_with_input(BenchmarkId::from_parameter(name), &bytes, |b, bytes| {
+            b.iter(|| Pathway::from_compiled(black_box(bytes)))
+        });
+    }
+    read.finish();
+
     let mut step = c.benchmark_group("answer one step (whole walk / steps)");
     step.measurement_time(Duration::from_secs(4)).sample_size(10);
     let mut evaluate = Vec::new();
