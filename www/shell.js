@@ -141,7 +141,8 @@
 
     if (!embedded) return;
     const sendHeight = () => {
-      if (partner) window.parent.postMessage({ type: HEIGHT, height: document.documentElement.scrollHeight }, partner);
+      // The body's own height: the document's is never less than the frame, so it could only grow.
+      if (partner) window.parent.postMessage({ type: HEIGHT, height: document.body.scrollHeight }, partner);
     };
     window.addEventListener("message", (event) => {
       if (event.source !== window.parent) return;

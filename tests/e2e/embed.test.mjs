@@ -89,6 +89,15 @@ describe("embedded in a partner's page, with embed.js", () => {
     await frame.locator('form[data-step="role"]').waitFor();
     await p.waitForTimeout(200);
     assert.ok(await fits(), "the frame follows the page to the first question");
+    // Narrow, the page is taller; wide again, it is shorter, and the frame shrinks with it.
+    await p.setViewportSize({ width: 360, height: 800 });
+    await p.waitForTimeout(300);
+    assert.ok(await fits(), "the frame grows with a narrow page");
+    const narrow = await p.locator("iframe").evaluate((f) => f.getBoundingClientRect().height);
+    await p.setViewportSize({ width: 1280, height: 800 });
+    await p.waitForTimeout(300);
+    assert.ok(await fits(), "the frame shrinks with a wide page");
+    assert.ok((await p.locator("iframe").evaluate((f) => f.getBoundingClientRect().height)) < narrow);
     await p.close();
   });
 

@@ -337,6 +337,7 @@ describe("loading", () => {
     await p.getByTestId("start").click();
     await atStep(p, "role");
     await noViolations(p, "a themed question");
+    await p.setViewportSize({ width: 360, height: 800 });
     await p.screenshot({ path: `${SHOTS}themed-360.png` });
     await done(p);
   });
