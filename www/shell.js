@@ -29,7 +29,11 @@
   const isPathwayPage = document.currentScript?.dataset.role === "pathway";
 
   /** Hides the whole page at once, before the neutral site loads, then goes there. */
+  let leaving = false;
   function leave(url, beforeLeaving) {
+    // Once only: a second navigation would abort the first, and the page could stay a moment longer.
+    if (leaving) return;
+    leaving = true;
     const overlay = document.createElement("div");
     overlay.className = "pw-exit-overlay";
     overlay.setAttribute("role", "alert");
@@ -83,13 +87,18 @@
     function exitNow() {
       leave(exitUrl, () => {
         if (!embedded) return;
-        // The partner's whole page must go, not only this frame: ask its loader, and also try
-        // the top window directly (allowed after a click or key press).
-        if (partner) window.parent.postMessage({ type: EXIT, url: exitUrl }, partner);
+        // The partner's whole page must go, not only this frame. A loader that has said hello
+        // hides the page and replaces it; with no loader, try the top window directly (allowed
+        // after a click or key press). One of the two, never both: two navigations of the top
+        // window race, and the second aborts the first.
+        if (partner) {
+          window.parent.postMessage({ type: EXIT, url: exitUrl }, partner);
+          return;
+        }
         try {
           window.top.location.replace(exitUrl);
         } catch {
-          // Not allowed here: the loader, or the link's target="_top", does it.
+          // Not allowed here: the link's target="_top" does it.
         }
       });
     }
