@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod report;
+mod source;
 mod testing;
 
 #[derive(Parser)]

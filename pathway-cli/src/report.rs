@@ -1,19 +1,20 @@
 //! `check`, `build`, `run`, `graph` and `outcomes`: load, call the library, print.
 
+use crate::source::PathwayText;
 use crate::{Failure, read};
 use pathway_core::{CompiledError, DiagramFormat, Pathway, VERIFY_LIMIT, Verdict, read_answers};
 use std::path::{Path, PathBuf};
 
-/// Loads a pathway, printing its diagnostics to stderr on failure.
+/// Loads a pathway (with its base, for a variant), printing its diagnostics on failure.
 pub(crate) fn load(path: &Path) -> Result<Pathway, Failure> {
-    let source = read(path)?;
-    Pathway::from_yaml(&source).map_err(|e| {
-        let mut text = String::new();
-        for d in &e.diagnostics {
-            text.push_str(&d.render(&path.display().to_string(), &source));
-            text.push('\n');
-        }
-        Failure(format!("{} could not be loaded:\n\n{text}", path.display()))
+    loaded(&PathwayText::read(path)?)
+}
+
+/// Loads a pathway already read, printing its diagnostics on failure.
+pub(crate) fn loaded(text: &PathwayText) -> Result<Pathway, Failure> {
+    text.load().map_err(|e| {
+        let rendered: String = e.diagnostics.iter().map(|d| d.render_in(&text.files()) + "\n").collect();
+        Failure(format!("{} could not be loaded:\n\n{rendered}", text.files().main.name))
     })
 }
 
@@ -63,9 +64,9 @@ fn check_to(files: &[PathBuf], json: bool, summary: &mut dyn std::io::Write) -> 
     let mut ok = true;
     let mut reports = Vec::new();
     for path in files {
-        let source = read(path)?;
+        let text = PathwayText::read(path)?;
         let name = path.display().to_string();
-        let (diagnostics, verification) = match Pathway::from_yaml(&source) {
+        let (diagnostics, verification) = match text.load() {
             Ok(p) => (p.warnings().to_vec(), Some(p.verify(VERIFY_LIMIT))),
             Err(e) => (e.diagnostics, None),
         };
@@ -78,10 +79,10 @@ fn check_to(files: &[PathBuf], json: bool, summary: &mut dyn std::io::Write) -> 
             continue;
         }
         for d in &diagnostics {
-            eprintln!("{}", d.render(&name, &source));
+            eprintln!("{}", d.render_in(&text.files()));
         }
         if let Some(v) = verification.as_ref().filter(|v| !v.all_proven()) {
-            eprint!("{}", v.to_text(&name));
+            eprint!("{}", v.to_text(&text.files()));
         }
         let errors = diagnostics.iter().filter(|d| d.is_error()).count();
         let warnings = diagnostics.len() - errors;
@@ -135,12 +136,13 @@ pub(crate) fn outcomes(file: &Path, limit: usize, json: bool) -> Result<bool, Fa
 }
 
 pub(crate) fn verify(file: &Path, limit: usize, json: bool) -> Result<bool, Failure> {
-    let pathway = load(file)?;
+    let text = PathwayText::read(file)?;
+    let pathway = loaded(&text)?;
     let verification = pathway.verify(limit);
     if json {
         println!("{}", serde_json::to_string_pretty(&verification)?);
     } else {
-        print!("{}", verification.to_text(&file.display().to_string()));
+        print!("{}", verification.to_text(&text.files()));
     }
     Ok(verification.all_proven())
 }

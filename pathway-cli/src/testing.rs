@@ -1,6 +1,7 @@
 //! `pathway test`: run case studies and report coverage.
 
-use crate::report::load;
+use crate::report::{load, loaded};
+use crate::source::PathwayText;
 use crate::{Failure, read};
 use pathway_core::{CaseStudy, Coverage};
 use std::path::{Path, PathBuf};
@@ -46,8 +47,15 @@ pub(crate) fn test(paths: &[PathBuf], json: bool) -> Result<bool, Failure> {
     let mut properties_ok = true;
     let mut reports = Vec::new();
     for path in paths {
-        let suite = suite(path)?;
-        let pathway = load(&suite.pathway)?;
+        let mut suite = suite(path)?;
+        let text = PathwayText::read(&suite.pathway)?;
+        let pathway = loaded(&text)?;
+        // A variant answers to its base's case studies as well as its own: whatever it changes,
+        // the referrals the base's cases expect must still be made.
+        if let Some(base) = text.base().filter(|_| suite.complete) {
+            let base_dir = base.path.parent().unwrap_or(Path::new("."));
+            suite.cases.extend(cases_in(&base_dir.join("cases"))?);
+        }
         let mut coverage = Coverage::default();
         if suite.cases.is_empty() {
             return Err(Failure(format!("no case studies found for {}", suite.pathway.display())));
@@ -120,7 +128,6 @@ pub(crate) fn test(paths: &[PathBuf], json: bool) -> Result<bool, Failure> {
             let verification = pathway.verify(pathway_core::VERIFY_LIMIT);
             properties_ok &= verification.all_proven();
             if !json {
-                let name = suite.pathway.display().to_string();
                 let proven = verification
                     .checks
                     .iter()
@@ -132,7 +139,7 @@ pub(crate) fn test(paths: &[PathBuf], json: bool) -> Result<bool, Failure> {
                     verification.checks.len()
                 );
                 if !verification.all_proven() {
-                    print!("\n{}", verification.to_text(&name));
+                    print!("\n{}", verification.to_text(&text.files()));
                 }
             }
             reports.push(serde_json::json!({ "pathway": suite.pathway.display().to_string(), "verification": verification }));
@@ -152,6 +159,13 @@ pub(crate) fn test(paths: &[PathBuf], json: bool) -> Result<bool, Failure> {
 pub(crate) fn mutants(dir: &Path, min_score: f64, json: bool) -> Result<bool, Failure> {
     let file = dir.join("pathway.yaml");
     let source = read(&file)?;
+    if let Some(extends) = pathway_core::extends(&source) {
+        return Err(Failure(format!(
+            "{} is a variant of `{}`: the mutation check runs on whole pathways only, so run it on the base (`check` and `test` still prove the variant's properties and run its cases)",
+            file.display(),
+            extends.id
+        )));
+    }
     let pathway = load(&file)?;
     let mut cases = Vec::new();
     for path in cases_in(&dir.join("cases"))? {

@@ -11,6 +11,53 @@ pub enum Severity {
     Warning,
 }
 
+/// Which file a place is in. A pathway is one file; a variant is its own file over a base
+/// pathway's, and a problem may be in either.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Document {
+    /// The file that was loaded: the pathway, or the variant.
+    #[default]
+    Main,
+    /// The base pathway a variant `extends`.
+    Base,
+}
+
+impl Document {
+    fn is_main(&self) -> bool {
+        *self == Document::Main
+    }
+}
+
+/// The files a pathway was read from, as reports name them: the pathway's own and, for a
+/// variant, its base's.
+#[derive(Clone, Copy, Debug)]
+pub struct Files<'a> {
+    pub main: SourceFile<'a>,
+    pub base: Option<SourceFile<'a>>,
+}
+
+/// One file's name (as the reader knows it) and text.
+#[derive(Clone, Copy, Debug)]
+pub struct SourceFile<'a> {
+    pub name: &'a str,
+    pub text: &'a str,
+}
+
+impl<'a> Files<'a> {
+    /// A pathway that is one file.
+    pub fn single(name: &'a str, text: &'a str) -> Self {
+        Files { main: SourceFile { name, text }, base: None }
+    }
+
+    pub fn get(&self, document: Document) -> SourceFile<'a> {
+        match document {
+            Document::Main => self.main,
+            Document::Base => self.base.unwrap_or(self.main),
+        }
+    }
+}
+
 /// A place in the YAML text. Lines and columns count from 1; `offset` is in bytes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Location {
@@ -18,6 +65,9 @@ pub struct Location {
     pub column: usize,
     pub offset: usize,
     pub length: usize,
+    /// Left out of JSON for the loaded file itself, so reports on plain pathways are unchanged.
+    #[serde(skip_serializing_if = "Document::is_main")]
+    pub document: Document,
 }
 
 /// Every kind of problem the loader knows. The text of each is written for a pathway author,
@@ -115,6 +165,17 @@ pub enum Problem {
     ConditionTooDeep { limit: usize },
     #[error("the flag `{flag}` is tested but no answer ever sets it")]
     FlagNeverSet { flag: String },
+    // A variant and its base.
+    #[error("this pathway is a variant of `{base}`, but its base pathway was not given")]
+    BaseNotGiven { base: String },
+    #[error("this variant extends `{wanted}`, but the base file is the pathway `{found}`")]
+    WrongBase { wanted: String, found: String },
+    #[error("this variant was written for version {wanted} of `{base}`, but the base is version {found}")]
+    BaseVersion { base: String, wanted: String, found: String },
+    #[error("the base pathway `{base}` has no {what} `{id}`{within} to change")]
+    NotInBase { base: String, what: String, id: String, within: String },
+    #[error("this variant {what} of its base without saying why")]
+    SilentRuleChange { what: String },
     // Warnings: legal, but probably not what the author meant.
     #[error("no route refers to the destination `{id}`")]
     UnusedDestination { id: String },
@@ -126,6 +187,8 @@ pub enum Problem {
     DuplicateRoute { route: String, earlier: String },
     #[error("destination `{id}` interrupts the walk but its urgency is not `immediate`")]
     InterruptNotImmediate { id: String },
+    #[error("this variant {what} of its base: {reason}")]
+    RuleChanged { what: String, reason: String },
 }
 
 /// Each problem's code: a short, stable name for tools and for the docs.
@@ -164,9 +227,12 @@ problem_codes! {
             EmptyProperty => "empty-property", ContradictoryProperty => "contradictory-property",
             NotAWarning => "not-a-warning",
             ConditionTooDeep => "condition-too-deep", FlagNeverSet => "flag-never-set",
+            BaseNotGiven => "base-not-given", WrongBase => "wrong-base",
+            BaseVersion => "base-version", NotInBase => "not-in-base",
+            SilentRuleChange => "silent-rule-change",
             UnusedDestination => "unused-destination", UnusedFlag => "unused-flag",
             UnusedSource => "unused-source", DuplicateRoute => "duplicate-route",
-            InterruptNotImmediate => "interrupt-not-immediate",
+            InterruptNotImmediate => "interrupt-not-immediate", RuleChanged => "rule-changed",
 }
 
 impl Problem {
@@ -176,7 +242,8 @@ impl Problem {
             | Problem::UnusedFlag { .. }
             | Problem::UnusedSource { .. }
             | Problem::DuplicateRoute { .. }
-            | Problem::InterruptNotImmediate { .. } => Severity::Warning,
+            | Problem::InterruptNotImmediate { .. }
+            | Problem::RuleChanged { .. } => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -239,6 +306,12 @@ impl Problem {
             Problem::UnusedSource { .. } => "cite it in `sources:` where it is used, or delete it".into(),
             Problem::DuplicateRoute { .. } => "merge the two routes into one".into(),
             Problem::InterruptNotImmediate { .. } => "set `urgency: immediate`, or remove `interrupt: true`".into(),
+            Problem::BaseNotGiven { .. } => "load the variant with its base: the `pathway` command reads the file `extends.file` names".into(),
+            Problem::WrongBase { wanted, .. } => format!("point `extends.file` at the `{wanted}` pathway, or correct `extends.id`"),
+            Problem::BaseVersion { found, .. } => format!("read what changed in the base since the version this variant was written for, check that each of this variant's changes still fits, then set `extends.version: \"{found}\"`"),
+            Problem::NotInBase { what, .. } => format!("check the id against the base pathway; to add a new {what} of this variant's own, list it under `add:`"),
+            Problem::SilentRuleChange { .. } => "give the change a `reason:` in plain words (it is shown as a warning to everyone who checks the variant), or remove the change and keep the base's rule".into(),
+            Problem::RuleChanged { .. } => "make sure the partnership has agreed this change, and that the case studies show what it does".into(),
         }
     }
 }
@@ -271,6 +344,17 @@ impl Diagnostic {
 
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+
+    /// The file the problem is in.
+    pub fn document(&self) -> Document {
+        self.location.map(|l| l.document).unwrap_or_default()
+    }
+
+    /// Renders the problem (see [`Diagnostic::render`]) in whichever of the files it is in.
+    pub fn render_in(&self, files: &Files) -> String {
+        let file = files.get(self.document());
+        self.render(file.name, file.text)
     }
 
     /// Renders the problem in the manner of the Rust compiler: the file, line and column, the

@@ -46,7 +46,7 @@ pub use author::mutants::{Fate, MutantReport, Mutation, MutationScore};
 #[cfg(feature = "authoring")]
 pub use author::verify::{Check, CheckKind, Counterexample, VERIFY_LIMIT, Verdict, Verification};
 pub use compiled::{COMPILED_FORMAT, CompiledError, seal};
-pub use diagnostic::{Diagnostic, LoadError, Location, Problem, Severity};
+pub use diagnostic::{Diagnostic, Document, Files, LoadError, Location, Problem, Severity, SourceFile};
 #[cfg(feature = "authoring")]
 pub use graph::{DiagramFormat, diagram};
 pub use ids::*;
@@ -62,9 +62,33 @@ pub use walk::sheet::{Answer, Fact, MAX_TEXT};
 impl Pathway {
     /// Loads and validates a pathway. On failure, returns every problem found, each with its
     /// line and column where the YAML gives one, what is wrong and how to fix it.
+    ///
+    /// A variant (a file that `extends` a base pathway) needs its base: see [`Pathway::from_yaml_with_base`].
     pub fn from_yaml(source: &str) -> Result<Pathway, LoadError> {
-        load::load(source)
+        load::load(source, None)
     }
+
+    /// Loads a variant over the text of the base pathway it extends (see [`extends`] for where
+    /// the variant says the base is), and validates the result as one pathway. Each problem's
+    /// location says which of the two files it is in. A plain pathway ignores `base`.
+    pub fn from_yaml_with_base(source: &str, base: &str) -> Result<Pathway, LoadError> {
+        load::load(source, Some(base))
+    }
+}
+
+/// A variant's base: the base pathway's id, and its file as the variant names it (a path
+/// relative to the variant's own file). `None` for a pathway that is not a variant.
+#[cfg(feature = "authoring")]
+pub fn extends(source: &str) -> Option<Extends> {
+    load::variant::extends(source).map(|(id, file)| Extends { id, file })
+}
+
+/// What a variant says of the base pathway it extends.
+#[cfg(feature = "authoring")]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Extends {
+    pub id: String,
+    pub file: String,
 }
 
 /// Where in a pathway's text the value at `path` (such as `routes[3].when`) is written, or the

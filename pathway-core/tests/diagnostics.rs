@@ -80,8 +80,21 @@ fn every_kind_of_problem_has_a_fixture() {
             shown.extend(diagnostics.iter().map(|d| d.code));
         }
     }
-    // Too large to keep as a fixture file: shown by `hostile.rs` instead.
-    shown.extend(["too-large", "too-many-values"]);
+    // Variants, each loaded over the base they extend.
+    let base = std::fs::read_to_string("tests/fixtures/variants/base.yaml").unwrap_or_default();
+    for folder in ["tests/fixtures/variants/invalid", "tests/fixtures/variants/warnings"] {
+        for entry in std::fs::read_dir(folder).into_iter().flatten().flatten() {
+            let source = std::fs::read_to_string(entry.path()).unwrap_or_default();
+            let diagnostics = match Pathway::from_yaml_with_base(&source, &base) {
+                Ok(p) => p.warnings().to_vec(),
+                Err(e) => e.diagnostics,
+            };
+            shown.extend(diagnostics.iter().map(|d| d.code));
+        }
+    }
+    // Too large to keep as a fixture file: shown by `hostile.rs` instead. A variant loaded
+    // without its base: shown by `variants.rs`.
+    shown.extend(["too-large", "too-many-values", "base-not-given"]);
     let missing: Vec<&str> = Problem::CODES.iter().copied().filter(|c| !shown.contains(c)).collect();
     assert!(missing.is_empty(), "no fixture shows: {missing:?}");
 }

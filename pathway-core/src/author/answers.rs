@@ -82,6 +82,7 @@ pub(super) fn yaml_error(e: &serde_yaml::Error) -> CaseError {
             column: l.column(),
             offset: l.index(),
             length: 1,
+            document: Default::default(),
         }),
     }
 }

@@ -5,48 +5,100 @@
 //! resolves every reference and `graph` checks the shape of the walk.
 
 mod conditions;
+mod locator;
 mod properties;
 pub(crate) mod raw;
 mod rules;
 pub(crate) mod source_map;
 mod steps;
 mod usage;
+pub(crate) mod variant;
 
-use crate::diagnostic::{Diagnostic, LoadError, Problem};
+use crate::diagnostic::{Diagnostic, Document, LoadError, Location, Problem};
 use crate::graph;
 use crate::ids::*;
 use crate::model::*;
+use locator::Locator;
 use raw::*;
 use source_map::SourceMap;
 use std::collections::HashMap;
 
-pub(crate) fn load(source: &str) -> Result<Pathway, LoadError> {
-    // Editors on Windows may save with a byte order mark; YAML allows it, serde_yaml does not.
-    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
+/// Loads a pathway; a variant needs the text of its base as well (and a plain pathway ignores it).
+pub(crate) fn load(source: &str, base: Option<&str>) -> Result<Pathway, LoadError> {
     let fail = |diagnostics| Err(LoadError { diagnostics });
-    if source.len() > source_map::MAX_BYTES {
-        let problem = Problem::TooLarge { bytes: source.len(), limit: source_map::MAX_BYTES };
-        return fail(vec![Diagnostic::new(problem, "", None)]);
-    }
-    let map = match source_map::scan(source) {
-        Ok(map) => map,
-        Err(diagnostics) => return fail(diagnostics),
+    let source = without_bom(source);
+    let map = scan(source).map_err(|diagnostics| LoadError { diagnostics })?;
+    let Some((base_id, _)) = variant::extends(source) else {
+        let raw: RawPathway = match serde_yaml::from_str(source) {
+            Ok(raw) => raw,
+            Err(error) => return fail(vec![serde_diagnostic(&error, &map)]),
+        };
+        return build(raw, Locator::single(map), Vec::new(), crate::compiled::fnv1a(source.as_bytes()));
     };
-    let raw: RawPathway = match serde_yaml::from_str(source) {
+    let Some(base) = base.map(without_bom) else {
+        let problem = Problem::BaseNotGiven { base: base_id };
+        return fail(vec![Diagnostic::new(problem, "extends", map.locate("extends"))]);
+    };
+    // Problems in the base are shown in the base's file.
+    let in_base = |diagnostics: Vec<Diagnostic>| LoadError {
+        diagnostics: diagnostics.into_iter().map(in_base).collect(),
+    };
+    let base_map = scan(base).map_err(in_base)?;
+    let base_raw: RawPathway =
+        serde_yaml::from_str(base).map_err(|error| in_base(vec![serde_diagnostic(&error, &base_map)]))?;
+    let variant_raw: variant::raw::RawVariant = match serde_yaml::from_str(source) {
         Ok(raw) => raw,
         Err(error) => return fail(vec![serde_diagnostic(&error, &map)]),
     };
+    let merged = variant::merge(variant_raw, base_raw, &map);
+    let fingerprint = crate::compiled::fnv1a(format!("{source}\0{base}").as_bytes());
+    build(merged.raw, Locator::variant(map, base_map, merged.placed), merged.diagnostics, fingerprint)
+}
+
+/// Editors on Windows may save with a byte order mark; YAML allows it, serde_yaml does not.
+fn without_bom(source: &str) -> &str {
+    source.strip_prefix('\u{feff}').unwrap_or(source)
+}
+
+/// The first pass over one file: its size, then where every value is (see `source_map`).
+fn scan(source: &str) -> Result<SourceMap, Vec<Diagnostic>> {
+    if source.len() > source_map::MAX_BYTES {
+        let problem = Problem::TooLarge { bytes: source.len(), limit: source_map::MAX_BYTES };
+        return Err(vec![Diagnostic::new(problem, "", None)]);
+    }
+    source_map::scan(source)
+}
+
+/// The same problem, shown in the base's file (at its top, if it has no place of its own).
+fn in_base(mut diagnostic: Diagnostic) -> Diagnostic {
+    let at_top = Location { line: 1, column: 1, offset: 0, length: 0, document: Document::Base };
+    diagnostic.location =
+        Some(diagnostic.location.map_or(at_top, |l| Location { document: Document::Base, ..l }));
+    diagnostic
+}
+
+/// Resolves and checks the pathway as read (for a variant, with its base), and keeps every
+/// problem found, errors first, each in the order of the file.
+fn build(
+    raw: RawPathway,
+    map: Locator,
+    mut diagnostics: Vec<Diagnostic>,
+    fingerprint: u64,
+) -> Result<Pathway, LoadError> {
     let mut loader = Loader { map, diagnostics: Vec::new() };
     let pathway = loader.build(raw);
-    let mut diagnostics = loader.diagnostics;
-    diagnostics.sort_by_key(|d| (d.severity, d.location.map(|l| l.offset).unwrap_or(usize::MAX)));
+    diagnostics.append(&mut loader.diagnostics);
+    diagnostics.sort_by_key(|d| {
+        let place = d.location.map(|l| (l.document, l.offset));
+        (d.severity, place.is_none(), place)
+    });
     match pathway {
         Some(mut pathway) if !diagnostics.iter().any(Diagnostic::is_error) => {
             pathway.warnings = diagnostics;
-            pathway.fingerprint = crate::compiled::fnv1a(source.as_bytes());
+            pathway.fingerprint = fingerprint;
             Ok(pathway)
         }
-        _ => fail(diagnostics),
+        _ => Err(LoadError { diagnostics }),
     }
 }
 
@@ -82,6 +134,7 @@ fn serde_diagnostic(error: &serde_yaml::Error, map: &SourceMap) -> Diagnostic {
             column: l.column(),
             offset: l.index(),
             length: 1,
+            document: Default::default(),
         })
         .or_else(|| map.locate(path));
     Diagnostic::new(problem, path, location)
@@ -110,14 +163,13 @@ struct Tables {
 }
 
 struct Loader {
-    map: SourceMap,
+    map: Locator,
     diagnostics: Vec<Diagnostic>,
 }
 
 impl Loader {
     fn report(&mut self, problem: Problem, path: impl Into<String>) {
-        let path = path.into();
-        let location = self.map.locate(&path);
+        let (path, location) = self.map.place(&path.into());
         self.diagnostics.push(Diagnostic::new(problem, path, location));
     }
 

@@ -44,6 +44,7 @@ fn location(span: &Span) -> Location {
         column: span.start.col() + 1,
         offset: span.start.index(),
         length: span.end.index().saturating_sub(span.start.index()),
+        document: Default::default(),
     }
 }
 
@@ -71,6 +72,7 @@ pub fn scan(source: &str) -> Result<SourceMap, Vec<Diagnostic>> {
                     column: marker.col() + 1,
                     offset: marker.index(),
                     length: 1,
+                    document: Default::default(),
                 };
                 problems.push(Diagnostic::new(
                     Problem::Syntax { message: error.info().to_owned() },

@@ -8,7 +8,7 @@
 
 use crate::author::explore::{Exploration, Explorer, MAX_CHOICE_CLASSES, Walk};
 use crate::cond::Cond;
-use crate::diagnostic::Location;
+use crate::diagnostic::{Files, Location};
 use crate::ids::*;
 use crate::model::*;
 use crate::walk::eval::Context as _;
@@ -294,13 +294,15 @@ impl Verification {
     /// The report as text: one line per check, and for each that is not proven, where it is
     /// written, what broke, and the walk that breaks it as an answers file to paste into a
     /// case study.
-    pub fn to_text(&self, file: &str) -> String {
+    pub fn to_text(&self, files: &Files) -> String {
         use std::fmt::Write as _;
         let mut out = String::new();
         let (mut proven, mut refuted, mut other) = (0, 0, 0);
         for c in &self.checks {
-            let place =
-                c.location.map(|l| format!("{file}:{}:{}", l.line, l.column)).unwrap_or_else(|| file.into());
+            let place = match c.location {
+                Some(l) => format!("{}:{}:{}", files.get(l.document).name, l.line, l.column),
+                None => files.main.name.to_owned(),
+            };
             match &c.verdict {
                 Verdict::Proven { classes } => {
                     proven += 1;

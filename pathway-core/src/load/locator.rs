@@ -1,0 +1,64 @@
+//! Where a value of the pathway being built is written, so that every problem points at the
+//! right file, line and column. A plain pathway is one file. A variant is built from two: its
+//! own file and the base it extends, so each value of the built pathway is either the base's,
+//! at the same place, or was written in the variant, somewhere else.
+
+use super::source_map::SourceMap;
+use crate::diagnostic::{Document, Location};
+use std::collections::HashMap;
+
+pub(crate) struct Locator {
+    main: SourceMap,
+    base: Option<Base>,
+}
+
+struct Base {
+    map: SourceMap,
+    /// Values of the built pathway written elsewhere than at the same path of the base: by
+    /// their path in the built pathway, the file and path where they are written.
+    placed: HashMap<String, (Document, String)>,
+}
+
+impl Locator {
+    /// For a pathway that is one file.
+    pub(crate) fn single(map: SourceMap) -> Self {
+        Locator { main: map, base: None }
+    }
+
+    /// For a variant over its base: values are the base's unless `placed` says otherwise.
+    pub(crate) fn variant(
+        main: SourceMap,
+        base: SourceMap,
+        placed: HashMap<String, (Document, String)>,
+    ) -> Self {
+        Locator { main, base: Some(Base { map: base, placed }) }
+    }
+
+    /// The path of a built value as its file names it, and where it is written (or the nearest
+    /// enclosing value that is).
+    pub(crate) fn place(&self, path: &str) -> (String, Option<Location>) {
+        let Some(base) = &self.base else {
+            return (path.to_owned(), self.main.locate(path));
+        };
+        let mut prefix = path;
+        let (document, written) = loop {
+            if let Some((document, written)) = base.placed.get(prefix) {
+                break (*document, format!("{written}{}", &path[prefix.len()..]));
+            }
+            match prefix.rfind(['.', '[']) {
+                Some(cut) => prefix = &prefix[..cut],
+                None => break (Document::Base, path.to_owned()),
+            }
+        };
+        let map = match document {
+            Document::Main => &self.main,
+            Document::Base => &base.map,
+        };
+        let location = map.locate(&written).map(|l| Location { document, ..l });
+        (written, location)
+    }
+
+    pub(crate) fn locate(&self, path: &str) -> Option<Location> {
+        self.place(path).1
+    }
+}
