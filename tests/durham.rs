@@ -151,7 +151,11 @@ fn every_hazard_names_evidence_that_exists() {
 fn every_declared_property_is_proven() {
     let p = durham();
     let verification = p.verify(pathway_core::VERIFY_LIMIT);
-    assert!(verification.all_proven(), "{}", verification.to_text("pathways/durham/pathway.yaml"));
+    assert!(
+        verification.all_proven(),
+        "{}",
+        verification.to_text(&pathway_core::Files::single("pathways/durham/pathway.yaml", ""))
+    );
     assert!(p.properties().len() >= 20, "only {} properties", p.properties().len());
     let corrections = [
         "child_to_parent_under_16_is_child_safeguarding",

@@ -212,3 +212,47 @@ fn run_refuses_a_damaged_compiled_pathway_with_the_fix() {
     assert!(text(&out.stderr).contains("pathway build"), "{}", text(&out.stderr));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn check_and_test_pass_on_the_darlington_variant_with_the_base_cases_and_its_own() {
+    let out = pathway(&["check", "pathways/darlington/pathway.yaml"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "pathways/darlington/pathway.yaml: 0 error(s), 0 warning(s), 51 of 51 properties proven\n"
+    );
+    let out = pathway(&["test", "pathways/darlington"]);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    let durham_cases = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../pathways/durham/cases"))
+        .map(|d| d.count())
+        .unwrap_or(0);
+    assert!(stdout.contains("ok   pathways/darlington/cases/01-"), "{stdout}");
+    assert!(stdout.contains("ok   pathways/darlington/../durham/cases/01-"), "{stdout}");
+    assert!(stdout.contains(&format!("\n{} passed, 0 failed", durham_cases + 2)), "{stdout}");
+}
+
+#[test]
+fn a_broken_variant_is_reported_in_the_file_each_problem_is_in() {
+    let out = pathway(&[
+        "check",
+        "pathway-core/tests/fixtures/variants/invalid/rewiring_leaves_base_steps_unreachable.yaml",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("--> pathway-core/tests/fixtures/variants/invalid/../base.yaml:55:9"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("--> pathway-core/tests/fixtures/variants/invalid/rewiring_leaves_base_steps_unreachable.yaml:14:13"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn the_mutation_check_says_it_does_not_run_on_a_variant() {
+    let out = pathway(&["mutants", "pathways/darlington"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("is a variant of `durham`"), "{}", text(&out.stderr));
+}

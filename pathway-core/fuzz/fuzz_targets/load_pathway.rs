@@ -1,5 +1,7 @@
 //! Any text at all: `Pathway::from_yaml` must return, never panic or hang. When it loads,
 //! walking it with the first answer of every step and analysing it must not panic either.
+//! Input with a NUL byte is a variant and its base (before and after the first NUL), loaded
+//! with `Pathway::from_yaml_with_base`.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -7,7 +9,11 @@ use pathway_core::{Answer, Pathway, Position, Reply, Session, StepKind};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    let Ok(pathway) = Pathway::from_yaml(text) else { return };
+    let loaded = match text.split_once('\0') {
+        Some((variant, base)) => Pathway::from_yaml_with_base(variant, base),
+        None => Pathway::from_yaml(text),
+    };
+    let Ok(pathway) = loaded else { return };
     let mut session = Session::new(&pathway);
     for _ in 0..64 {
         let Ok(Position::Asking(step)) = session.position(&pathway) else { break };

@@ -155,6 +155,7 @@ impl Merger<'_> {
             self.risk(risk, &mut base);
         }
         self.destinations(v.destinations, &mut base);
+        self.routes(v.routes, &mut base);
         self.drop_properties(v.drop_properties, &mut base);
         let add = v.add;
         self.append(&mut base.sources, add.sources, "sources");
@@ -322,6 +323,23 @@ impl Merger<'_> {
                 &written,
                 "last_checked",
             );
+        }
+    }
+
+    fn routes(&mut self, changes: Vec<RawRouteChange>, base: &mut RawPathway) {
+        let mut seen = HashMap::new();
+        for (j, r) in changes.into_iter().enumerate() {
+            let written = format!("routes[{j}]");
+            if !self.once(&mut seen, "route", &r.id, &written) {
+                continue;
+            }
+            let Some(i) = self.find(&base.routes, |r| &r.id, "route", "", &r.id, &written) else { continue };
+            let route = &mut base.routes[i];
+            let built = format!("routes[{i}]");
+            self.set(&mut route.reason, r.reason, &built, &written, "reason");
+            self.set(&mut route.advice, r.advice.map(Some), &built, &written, "advice");
+            self.set(&mut route.warning, r.warning.map(Some), &built, &written, "warning");
+            self.set(&mut route.sources, r.sources, &built, &written, "sources");
         }
     }
 

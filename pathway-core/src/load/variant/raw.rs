@@ -1,7 +1,7 @@
 //! A variant file as written: what it extends, what it changes by id, and what it adds.
 //!
-//! Only what a partner has reason to change locally can be changed: wording, contacts and the
-//! start page freely; a rule (a step's `next`, a risk criterion's or level's `when`, a declared
+//! Only what a partner has reason to change locally can be changed: wording (of questions,
+//! destinations and routes), contacts and the start page freely; a rule (a step's `next`, a risk criterion's or level's `when`, a declared
 //! property) only with a `reason`, which `pathway check` shows to everyone as a warning.
 
 use crate::load::raw::*;
@@ -21,6 +21,9 @@ pub struct RawVariant {
     /// Changes to the base's destinations, by id.
     #[serde(default)]
     pub destinations: Vec<RawDestinationChange>,
+    /// Changes to the wording of the base's routes, by id.
+    #[serde(default)]
+    pub routes: Vec<RawRouteChange>,
     /// Declared properties of the base this variant does not keep.
     #[serde(default)]
     pub drop_properties: Vec<RawDrop>,
@@ -148,6 +151,22 @@ pub struct RawDestinationChange {
     pub sources: Option<Vec<String>>,
     #[serde(default)]
     pub last_checked: Option<String>,
+}
+
+/// A change to what a route says (why, the advice, the caution), never to when it applies or
+/// whom it refers to.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRouteChange {
+    pub id: String,
+    #[serde(default)]
+    pub reason: Option<String>,
+    #[serde(default)]
+    pub advice: Option<String>,
+    #[serde(default)]
+    pub warning: Option<String>,
+    #[serde(default)]
+    pub sources: Option<Vec<String>>,
 }
 
 #[derive(Debug, Deserialize)]
