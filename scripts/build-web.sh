@@ -34,6 +34,7 @@ step "compile every pathway (each is checked and verified first), and write the 
 # stops the build. The start page is written from the default pathway.
 default=durham
 built=target/site
+rm -rf "$built"
 mkdir -p "$built"
 for dir in pathways/*/; do
   name=$(basename "$dir")
@@ -41,7 +42,7 @@ for dir in pathways/*/; do
   # The pathway drawn, for trainers and authors (not fetched by the practitioner's pages).
   cargo run --locked -q -p pathway-cli -- graph "$dir/pathway.yaml" --format svg > "$out/pathways/$name.svg"
 done
-node scripts/start-page.mjs www/index.html "$built/$default.json" "$default" > "$out/index.html"
+node scripts/start-page.mjs www/index.html "$built" "$default" > "$out/index.html"
 
 # The service worker lists the files it keeps (below), and changes whenever any file does.
 files=$(cd "$out" && find . -type f | sort)

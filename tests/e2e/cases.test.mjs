@@ -51,10 +51,12 @@ const pathways = readdirSync(new URL("../../pathways/", import.meta.url), { with
   .map((d) => d.name);
 
 for (const name of pathways) {
-  const cases = casesOf(`pathways/${name}`);
+  // A variant's test runs its base's case studies too; those are played here with the base, so
+  // a variant's pages play its own (which see its own wording and contacts).
+  const cases = casesOf(`pathways/${name}`).filter((c) => c.case.startsWith(`pathways/${name}/cases/`));
   // Three pages at a time: each case is independent, and the machine has two cores.
   describe(`pathway ${name}: every case study's page agrees with pathway run`, { concurrency: 3 }, () => {
-    test(`there are case studies to play (${cases.length})`, () => assert.ok(cases.length >= 30));
+    test(`there are case studies to play (${cases.length})`, () => assert.ok(cases.length >= (name === "durham" ? 30 : 2)));
     for (const c of cases) {
       test(c.case.replace(/^.*\//, ""), { timeout: 120_000 }, async () => {
         const p = await context.newPage();
@@ -87,6 +89,9 @@ for (const name of pathways) {
         const o = c.outcome;
         const referrals = await p.getByTestId("referral").evaluateAll((els) => els.map((e) => e.dataset.destination));
         assert.deepEqual(referrals, o.referrals.map((r) => r.destination), "referrals, in order");
+        // Each under the name this pathway gives it (a variant's own, where it words it).
+        const names = await p.getByTestId("referral").locator("h3").allInnerTexts();
+        assert.deepEqual(names, o.referrals.map((r, i) => `${i + 1}. ${r.name}`), "referrals' names");
         const interrupts = await p.getByTestId("referral").evaluateAll((els) => els.filter((e) => e.dataset.interrupt === "true").map((e) => e.dataset.destination));
         assert.deepEqual(interrupts, o.interrupts, "interrupts");
         const level = await p.getByTestId("risk").getAttribute("data-level");

@@ -327,6 +327,20 @@ describe("loading", () => {
     await done(p);
   });
 
+  test("the start page links to every area's pathway, and a variant shows its own start page", async () => {
+    const p = await page();
+    await p.goto(site.address);
+    await noViolations(p, "the start page with its list of areas");
+    await p.getByTestId("area-darlington").click();
+    await p.waitForURL(/\?pathway=darlington$/);
+    await p.locator("h1", { hasText: "Darlington domestic abuse referral pathway" }).waitFor();
+    assert.equal(await p.locator("#pw-start [data-meta=version]").innerText(), "2026.11-demo.3-darlington.1");
+    await p.getByTestId("start").click();
+    await atStep(p, "role");
+    assert.ok(site.requests.includes("/pathways/darlington.pathway"));
+    await done(p);
+  });
+
   test("a partner's theme sets the header's colours and service name, and passes axe", async () => {
     const p = await page();
     await p.goto(`${site.address}?theme=example-partner`);
