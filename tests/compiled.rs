@@ -3,15 +3,14 @@
 //! pathways) and the `pathway` command cannot disagree.
 
 use pathway_core::{CaseStudy, Pathway};
-use pathway_tests::{files, read};
+use pathway_tests::{files, load_pathway, read};
 
 #[test]
 fn a_compiled_pathway_walks_every_case_study_to_the_outcome_its_yaml_gives() {
     let pathways = files("pathways", &["pathway.yaml"]);
     assert!(!pathways.is_empty());
     for path in &pathways {
-        let source = std::fs::read_to_string(path).unwrap_or_default();
-        let from_yaml = Pathway::from_yaml(&source).unwrap_or_else(|e| panic!("{e}"));
+        let from_yaml = load_pathway(path);
         let bytes = from_yaml.to_compiled().unwrap_or_else(|e| panic!("{e}"));
         let compiled = Pathway::from_compiled(&bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         assert_eq!(compiled.stamp(), from_yaml.stamp());
