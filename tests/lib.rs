@@ -35,7 +35,8 @@ pub fn files(dir: &str, endings: &[&str]) -> Vec<PathBuf> {
 
 /// Loads a shipped pathway file, with its base if it is a variant (as the `pathway` command does).
 pub fn load_pathway(path: &Path) -> pathway_core::Pathway {
-    let source = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let source =
+        std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     let loaded = match pathway_core::extends(&source) {
         Some(extends) => {
             let base_path = path.parent().unwrap_or(Path::new(".")).join(&extends.file);
