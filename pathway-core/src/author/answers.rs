@@ -8,7 +8,7 @@ use crate::walk::session::{Position, Session, WalkError};
 use crate::walk::sheet::Answer;
 use serde::Serialize;
 use serde_yaml::Value;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// Why an answers file or case study could not be read or walked.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize)]
@@ -226,32 +226,40 @@ pub fn answers_yaml(answers: &[(StepId, Answer)], indent: usize) -> String {
 /// Walks the pathway with the given answers. Information steps need no answer. Every answer
 /// must be used, so a case cannot pass by a path its author did not mean.
 pub fn walk(pathway: &Pathway, answers: &[(StepId, Answer)]) -> Result<Session, CaseError> {
+    let session = walk_as_far_as(pathway, answers)?;
+    if let Ok(Position::Asking(step)) = session.position(pathway) {
+        return Err(CaseError::Unanswered { step: step.id.to_string() });
+    }
+    let unused: Vec<&str> = answers
+        .iter()
+        .filter(|(s, _)| session.answer_to(s.as_str()).is_none())
+        .map(|(s, _)| s.as_str())
+        .collect();
+    if !unused.is_empty() {
+        return Err(CaseError::Unused { steps: unused.join(", ") });
+    }
+    Ok(session)
+}
+
+/// Walks as far as the answers go: each question asked is answered from `answers` (found by
+/// its step, wherever it is in the list), information steps are passed, and the walk stops at
+/// the first question the answers do not answer. Answers to steps the walk does not ask are
+/// left out: for a trainer's "what if", where a changed answer takes the walk another way.
+pub fn walk_as_far_as(pathway: &Pathway, answers: &[(StepId, Answer)]) -> Result<Session, CaseError> {
     let mut session = Session::new(pathway);
-    let mut used = BTreeSet::new();
     loop {
         let position =
             session.position(pathway).map_err(|error| CaseError::Walk { step: String::new(), error })?;
         let Position::Asking(step) = position else {
-            break;
+            return Ok(session);
         };
         let answer = match answers.iter().find(|(s, _)| *s == step.id) {
-            Some((s, a)) => {
-                used.insert(s.clone());
-                a.clone()
-            }
+            Some((_, a)) => a.clone(),
             None if matches!(step.kind, StepKind::Info) => Answer::Continue,
-            None => {
-                return Err(CaseError::Unanswered { step: step.id.to_string() });
-            }
+            None => return Ok(session),
         };
         session
             .answer(pathway, answer)
             .map_err(|error| CaseError::Walk { step: step.id.to_string(), error })?;
     }
-    let unused: Vec<&str> =
-        answers.iter().filter(|(s, _)| !used.contains(s)).map(|(s, _)| s.as_str()).collect();
-    if !unused.is_empty() {
-        return Err(CaseError::Unused { steps: unused.join(", ") });
-    }
-    Ok(session)
 }

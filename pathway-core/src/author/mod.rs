@@ -1,10 +1,12 @@
-//! Tools for pathway authors, built on the walker: case studies and coverage, the exploration
+//! Tools for pathway authors and trainers, built on the walker: case studies and coverage, two
+//! outcomes compared (`compare`), the exploration
 //! of every walk (`explore`), the outcome tables (`analysis`), proofs of declared properties
 //! (`verify`) and the mutation check (`mutants`).
 
 pub(crate) mod analysis;
 pub(crate) mod answers;
 pub(crate) mod case_study;
+pub(crate) mod compare;
 pub(crate) mod coverage;
 pub(crate) mod explore;
 pub(crate) mod mutants;
