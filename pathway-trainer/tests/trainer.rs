@@ -75,3 +75,13 @@ fn a_question_lists_every_answer_it_allows() {
     assert_eq!(q["replies"].as_array().map(Vec::len), Some(4));
     assert!(trainer.question("nowhere").contains("error"));
 }
+
+#[test]
+fn an_answer_the_pathway_does_not_offer_is_located_when_the_file_is_opened() {
+    let trainer = durham();
+    let value: Value =
+        serde_json::from_str(&trainer.case_study("mine.yaml", &CASE.replace("role: gp", "role: astronaut")))
+            .unwrap_or(Value::Null);
+    let message = value["error"].as_str().unwrap_or_default();
+    assert!(message.contains("--> mine.yaml:8:9"), "{message}");
+}

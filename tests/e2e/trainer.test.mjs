@@ -1,0 +1,215 @@
+// Trainer mode in headless Chromium: a shipped case study played to its outcome with the path
+// the `pathway` command reports lit on the diagram; one answer changed and both outcomes
+// checked against `pathway run`; a trainer's own file opened (and a broken one located);
+// keyboard only; axe on every view; nothing stored, nothing sent off the site.
+// Run after scripts/build-web.sh.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { serve } from "../../scripts/serve.mjs";
+import { axe, launch } from "./browser.mjs";
+
+const ROOT = new URL("../../", import.meta.url).pathname;
+const DIST = new URL("../../www/dist", import.meta.url).pathname;
+const SHOTS = new URL("../../test-results/screenshots/", import.meta.url).pathname;
+const CASE = "02-score-13-strangulation-judgement.yaml";
+const CASE_TEXT = readFileSync(join(ROOT, "pathways/durham/cases", CASE), "utf8");
+const scratch = mkdtempSync(join(tmpdir(), "pathway-trainer-"));
+mkdirSync(SHOTS, { recursive: true });
+
+/** What `pathway run` gives for a case study's answers (edited by `edit`, if given). */
+function run(caseText, edit = (text) => text) {
+  const block = caseText.split("\nanswers:\n")[1].split("\nexpect:")[0];
+  const answers = edit(block.replace(/^ {2}/gm, ""));
+  const file = join(scratch, `answers-${Math.random().toString(36).slice(2)}.yaml`);
+  writeFileSync(file, answers);
+  const json = execFileSync("cargo", ["run", "--locked", "-q", "-p", "pathway-cli", "--", "run", "pathways/durham/pathway.yaml", "--answers", file, "--format", "json"], { cwd: ROOT, encoding: "utf8" });
+  return JSON.parse(json);
+}
+
+let site;
+let context;
+const offSite = [];
+
+before(async () => {
+  site = await serve(DIST);
+  context = await launch();
+  // Anything not from the site is recorded and refused.
+  await context.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url.startsWith(site.address)) return route.continue();
+    offSite.push(url);
+    return route.abort();
+  });
+});
+
+after(async () => {
+  await context?.close();
+  await site?.close();
+});
+
+async function trainerPage({ width = 1920, height = 1080 } = {}) {
+  const p = await context.newPage();
+  p.problems = [];
+  p.on("console", (m) => m.type() === "error" && p.problems.push(m.text()));
+  p.on("pageerror", (e) => p.problems.push(String(e)));
+  await p.setViewportSize({ width, height });
+  await p.goto(`${site.address}trainer.html`);
+  await p.getByTestId("case").first().waitFor();
+  return p;
+}
+
+async function noViolations(p, where) {
+  assert.deepEqual(await axe(p), [], `axe: ${where}`);
+}
+
+/** Plays the case study called `title` to its outcome by the Next button. */
+async function playToOutcome(p, file) {
+  await p.locator(`[data-testid=case][data-file="${file}"]`).click();
+  await p.getByTestId("play").waitFor();
+  while (await p.getByTestId("next").isEnabled()) await p.getByTestId("next").click();
+  await p.getByTestId("outcome-before").waitFor();
+}
+
+const referralsIn = (p, testid) => p.getByTestId(testid).getByTestId("referral").evaluateAll((els) => els.map((e) => e.dataset.destination));
+
+describe("trainer mode", () => {
+  test("a shipped case study plays to its outcome, with the path pathway run reports lit", async () => {
+    const p = await trainerPage();
+    await noViolations(p, "the list of case studies");
+    await p.locator(`[data-testid=case][data-file="${CASE}"]`).click();
+    await p.getByTestId("next").click();
+    await p.getByTestId("next").click();
+    assert.match(await p.getByTestId("position").innerText(), /^Step 3 of \d+/);
+    assert.equal(await p.locator("#tr-diagram svg .current").count(), 1, "the step being asked is marked");
+    await noViolations(p, "a case part-played");
+    while (await p.getByTestId("next").isEnabled()) await p.getByTestId("next").click();
+    await p.getByTestId("outcome-before").waitFor();
+    const expected = run(CASE_TEXT);
+    const lit = (await p.locator("#tr-diagram svg").getAttribute("data-lit")).split(" ");
+    assert.deepEqual(lit, expected.visited, "the lit path is the walk pathway run reports");
+    for (const step of expected.visited) assert.equal(await p.locator(`#tr-diagram [id="step-${step}"].lit`).count(), 1, step);
+    for (const r of expected.referrals) assert.equal(await p.locator(`#tr-diagram [id="dest-${r.destination}"].lit`).count(), 1, r.destination);
+    assert.deepEqual(await referralsIn(p, "outcome-before"), expected.referrals.map((r) => r.destination));
+    assert.ok((await p.locator("#tr-diagram path.edge.lit").count()) >= expected.visited.length - 1, "the edges between lit steps are lit");
+    await noViolations(p, "a case's outcome");
+    await p.screenshot({ path: `${SHOTS}trainer-1920-lit-path.png` });
+    await p.setViewportSize({ width: 1280, height: 720 });
+    await p.screenshot({ path: `${SHOTS}trainer-1280-lit-path.png` });
+    assert.deepEqual(p.problems, []);
+    await p.close();
+  });
+
+  test("what if: professional judgement changed, both outcomes are pathway run's for each set of answers", async () => {
+    const p = await trainerPage();
+    await playToOutcome(p, CASE);
+    await p.locator('[data-testid=what-if][data-step="professional_judgement"]').click();
+    const form = p.getByTestId("what-if-form");
+    await form.getByLabel("No", { exact: true }).check();
+    await noViolations(p, "the what-if form");
+    await form.getByTestId("what-if-submit").click();
+    await p.getByTestId("outcome-after").waitFor();
+    const before = run(CASE_TEXT);
+    const after = run(CASE_TEXT, (answers) => answers.replace('professional_judgement: "yes"', 'professional_judgement: "no"').replace(/^judgement_reason:.*\n/m, ""));
+    assert.deepEqual(await referralsIn(p, "outcome-before"), before.referrals.map((r) => r.destination));
+    assert.deepEqual(await referralsIn(p, "outcome-after"), after.referrals.map((r) => r.destination));
+    assert.equal(await p.getByTestId("outcome-before").getByTestId("risk").getAttribute("data-level"), before.risk.level);
+    assert.equal(await p.getByTestId("outcome-after").getByTestId("risk").getAttribute("data-level"), after.risk.level);
+    const removed = before.referrals.map((r) => r.destination).filter((d) => !after.referrals.some((r) => r.destination === d));
+    assert.ok(removed.length > 0, "the change changes the referrals");
+    const names = before.referrals.filter((r) => removed.includes(r.destination)).map((r) => r.name);
+    assert.ok((await p.getByTestId("change").innerText()).includes(`No longer referred: ${names.join("; ")}`));
+    assert.ok((await p.locator("#tr-diagram .lit-alt").count()) > 0, "the changed path is drawn");
+    await noViolations(p, "both outcomes side by side");
+    await p.screenshot({ path: `${SHOTS}trainer-1920-what-if.png` });
+    await p.setViewportSize({ width: 1280, height: 720 });
+    await p.getByTestId("presenter").click();
+    await noViolations(p, "presenter view");
+    await p.screenshot({ path: `${SHOTS}trainer-1280-what-if-presenter.png` });
+    assert.deepEqual(p.problems, []);
+    await p.close();
+  });
+
+  test("a trainer's own case study file is read in the browser and played; a broken one is located", async () => {
+    const p = await trainerPage();
+    const good = join(scratch, "my-room-case.yaml");
+    writeFileSync(good, CASE_TEXT.replace(/^title: .*$/m, 'title: "Our own case, from last year\'s review"'));
+    await p.getByTestId("case-file").setInputFiles(good);
+    await p.getByRole("heading", { name: "Our own case, from last year's review" }).waitFor();
+    while (await p.getByTestId("next").isEnabled()) await p.getByTestId("next").click();
+    assert.deepEqual(await referralsIn(p, "outcome-before"), run(CASE_TEXT).referrals.map((r) => r.destination));
+    await p.getByTestId("cases").click();
+    const broken = join(scratch, "broken-case.yaml");
+    writeFileSync(broken, CASE_TEXT.replace("role: gp", "role: astronaut"));
+    await p.getByTestId("case-file").setInputFiles(broken);
+    await p.getByTestId("file-error").waitFor();
+    const message = await p.getByTestId("file-error").innerText();
+    assert.match(message, /--> broken-case\.yaml:8:9/, message);
+    assert.match(message, /astronaut/);
+    await noViolations(p, "a case study file with a problem");
+    assert.deepEqual(p.problems, []);
+    await p.close();
+  });
+
+  test("everything works by keyboard alone", async () => {
+    const p = await trainerPage({ width: 1280, height: 720 });
+    await p.locator(`[data-testid=case][data-file="${CASE}"]`).focus();
+    await p.keyboard.press("Enter");
+    await p.getByTestId("play").waitFor();
+    for (let i = 0; i < 60 && (await p.getByTestId("next").isEnabled()); i++) await p.keyboard.press("ArrowRight");
+    await p.getByTestId("outcome-before").waitFor();
+    await p.keyboard.press("ArrowLeft");
+    assert.ok(await p.getByTestId("next").isEnabled(), "← goes back one answer");
+    await p.keyboard.press("ArrowRight");
+    await p.keyboard.press("d");
+    assert.equal(await p.getByTestId("diagram-panel").isHidden(), true, "D hides the diagram");
+    await p.keyboard.press("d");
+    const box = () => p.locator("#tr-diagram svg").getAttribute("viewBox");
+    await p.getByTestId("diagram").focus();
+    const start = await box();
+    await p.keyboard.press("ArrowDown");
+    await p.keyboard.press("+");
+    assert.notEqual(await box(), start, "the diagram moves and zooms by keyboard");
+    // A what-if by keyboard: its button, a choice, submit.
+    await p.locator('[data-testid=what-if][data-step="professional_judgement"]').focus();
+    await p.keyboard.press("Enter");
+    await p.getByTestId("what-if-form").getByLabel("No", { exact: true }).focus();
+    await p.keyboard.press("Space");
+    await p.getByTestId("what-if-submit").focus();
+    await p.keyboard.press("Enter");
+    await p.getByTestId("outcome-after").waitFor();
+    assert.deepEqual(p.problems, []);
+    await p.close();
+  });
+
+  test("nothing is stored and nothing is sent off the site; Exit this page leaves", async () => {
+    const p = await trainerPage();
+    await playToOutcome(p, CASE);
+    const stored = await p.evaluate(async () => ({
+      local: localStorage.length,
+      session: sessionStorage.length,
+      cookie: document.cookie,
+      databases: (await indexedDB.databases()).length,
+    }));
+    assert.deepEqual(stored, { local: 0, session: 0, cookie: "", databases: 0 });
+    assert.deepEqual(offSite, [], "no request leaves the site");
+    await p.getByTestId("exit-this-page").click();
+    await p.waitForURL(/bbc\.co\.uk|about:blank/).catch(() => {});
+    assert.equal(offSite.some((u) => u.startsWith("https://www.bbc.co.uk/weather")), true, "exit goes to the neutral site");
+    offSite.length = 0;
+    await p.close();
+  });
+
+  test("the practitioner's first visit fetches nothing of trainer mode", async () => {
+    const p = await context.newPage();
+    site.requests.length = 0;
+    await p.goto(site.address);
+    await p.getByTestId("start").click();
+    await p.locator("form[data-step]").first().waitFor();
+    assert.deepEqual(site.requests.filter((r) => /trainer|\.svg$|\/cases/.test(r)), []);
+    await p.close();
+  });
+});
