@@ -203,6 +203,23 @@ describe("trainer mode", () => {
     await p.close();
   });
 
+  test("trainer mode works offline once it has been opened", async () => {
+    const own = await launch();
+    try {
+      const p = await own.newPage();
+      await p.goto(`${site.address}trainer.html`);
+      await p.evaluate(() => navigator.serviceWorker.ready);
+      await p.reload();
+      await p.getByTestId("case").first().waitFor();
+      await own.setOffline(true);
+      await p.reload();
+      await playToOutcome(p, CASE);
+      assert.ok((await referralsIn(p, "outcome-before")).length > 0);
+    } finally {
+      await own.close();
+    }
+  });
+
   test("the practitioner's first visit fetches nothing of trainer mode", async () => {
     const p = await context.newPage();
     site.requests.length = 0;
