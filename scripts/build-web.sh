@@ -28,7 +28,8 @@ cp www/boot.js www/shell.js "$out/"
 # Trainer mode: its own page, script, style and engine; nothing a practitioner's page loads.
 wasm-bindgen --target web --no-typescript --out-dir "$out/trainer" target/wasm32-unknown-unknown/wasm-release/pathway_trainer.wasm
 node node_modules/binaryen/bin/wasm-opt -Oz "$out/trainer/pathway_trainer_bg.wasm" -o "$out/trainer/pathway_trainer_bg.wasm"
-cp www/trainer.html www/trainer.js www/trainer.css "$out/"
+cp www/trainer.js www/trainer.css "$out/"
+node scripts/exit-bar.mjs www/trainer.html > "$out/trainer.html"
 # Partners' pages load the same quick-exit code as the loader for an embedded pathway.
 cp www/shell.js "$out/embed.js"
 # Partners' themes, each checked first (known fields, colours, contrast of 4.5:1 or more).

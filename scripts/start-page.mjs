@@ -5,6 +5,7 @@
 // printed for it. The page is written for the pathway NAME, and links to the others.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { withExitBar } from "./exit-bar.mjs";
 
 const [template, builtDir, name] = process.argv.slice(2);
 const built = Object.fromEntries(
@@ -33,4 +34,4 @@ const list = pathways.length < 2 ? "" : `<nav aria-label="Pathways for each area
             .join(", ")}.</p>
         </nav>`;
 html = html.replace("<!-- pathways of the site -->", list);
-process.stdout.write(html);
+process.stdout.write(withExitBar(html, template));

@@ -385,19 +385,41 @@ function light(a, b, current) {
   svg.dataset.lit = (a?.steps ?? []).join(" ");
 }
 
-let drag = null;
+// Mouse, pen and one finger move the diagram; two fingers pinch to zoom.
+const pointers = new Map();
+let pinch = null;
+const spread = () => {
+  const [a, b] = [...pointers.values()];
+  return Math.hypot(a.x - b.x, a.y - b.y);
+};
 holder().addEventListener("pointerdown", (e) => {
-  drag = { x: e.clientX, y: e.clientY };
-  holder().setPointerCapture(e.pointerId);
+  pointers.set(e.pointerId, { x: e.clientX, y: e.clientY });
+  try {
+    holder().setPointerCapture(e.pointerId);
+  } catch {
+    // A pointer the browser no longer tracks: moving still works while it is over the diagram.
+  }
+  pinch = pointers.size === 2 ? spread() : null;
 });
 holder().addEventListener("pointermove", (e) => {
-  if (!drag || !view) return;
-  const rect = holder().getBoundingClientRect();
-  pan(-(e.clientX - drag.x) / rect.width, -(e.clientY - drag.y) / rect.height);
-  drag = { x: e.clientX, y: e.clientY };
+  const last = pointers.get(e.pointerId);
+  if (!last || !view) return;
+  pointers.set(e.pointerId, { x: e.clientX, y: e.clientY });
+  if (pointers.size === 2 && pinch) {
+    const now = spread();
+    if (now > 0) zoom(pinch / now);
+    pinch = now;
+  } else if (pointers.size === 1) {
+    const rect = holder().getBoundingClientRect();
+    pan(-(e.clientX - last.x) / rect.width, -(e.clientY - last.y) / rect.height);
+  }
 });
-holder().addEventListener("pointerup", () => (drag = null));
-holder().addEventListener("pointercancel", () => (drag = null));
+const lift = (e) => {
+  pointers.delete(e.pointerId);
+  pinch = null;
+};
+holder().addEventListener("pointerup", lift);
+holder().addEventListener("pointercancel", lift);
 holder().addEventListener("wheel", (e) => {
   e.preventDefault();
   zoom(e.deltaY > 0 ? 1.2 : 1 / 1.2);

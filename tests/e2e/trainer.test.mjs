@@ -203,6 +203,28 @@ describe("trainer mode", () => {
     await p.close();
   });
 
+  test("the diagram moves with a drag and zooms with a pinch of two fingers", async () => {
+    const p = await trainerPage({ width: 1280, height: 720 });
+    const box = () => p.locator("#tr-diagram svg").getAttribute("viewBox").then((v) => v.split(" ").map(Number));
+    const at = await p.getByTestId("diagram").boundingBox();
+    const [cx, cy] = [at.x + at.width / 2, at.y + at.height / 2];
+    const pointer = (type, id, x, y) => p.getByTestId("diagram").dispatchEvent(type, { pointerId: id, clientX: x, clientY: y, isPrimary: id === 1, pointerType: "touch", bubbles: true });
+    const before = await box();
+    await pointer("pointerdown", 1, cx, cy);
+    await pointer("pointermove", 1, cx - 100, cy - 50);
+    await pointer("pointerup", 1, cx - 100, cy - 50);
+    const moved = await box();
+    assert.ok(moved[0] > before[0] && moved[1] > before[1], "a drag moves the view");
+    await pointer("pointerdown", 1, cx - 50, cy);
+    await pointer("pointerdown", 2, cx + 50, cy);
+    await pointer("pointermove", 2, cx + 150, cy);
+    await pointer("pointerup", 2, cx + 150, cy);
+    await pointer("pointerup", 1, cx - 50, cy);
+    assert.ok((await box())[2] < moved[2], "spreading two fingers zooms in");
+    assert.deepEqual(p.problems, []);
+    await p.close();
+  });
+
   test("trainer mode works offline once it has been opened", async () => {
     const own = await launch();
     try {

@@ -117,6 +117,23 @@ impl Merger<'_> {
         true
     }
 
+    /// The position in the base's list of what a change names, if it is there and not already
+    /// changed by an earlier entry.
+    fn target<T>(
+        &mut self,
+        seen: &mut HashMap<String, String>,
+        list: &[T],
+        id_of: impl Fn(&T) -> &str,
+        what: &str,
+        id: &str,
+        written: &str,
+    ) -> Option<usize> {
+        if !self.once(seen, what, id, written) {
+            return None;
+        }
+        self.find(list, id_of, what, "", id, written)
+    }
+
     /// A change to a rule stands only with a reason, and is then shown to everyone who checks.
     fn rule_change(&mut self, what: String, reason: Option<&str>, change: &str, at_reason: &str) {
         match reason.map(str::trim).filter(|r| !r.is_empty()) {
@@ -184,10 +201,7 @@ impl Merger<'_> {
         let mut seen = HashMap::new();
         for (j, change) in changes.into_iter().enumerate() {
             let written = format!("steps[{j}]");
-            if !self.once(&mut seen, "step", &change.id, &written) {
-                continue;
-            }
-            let Some(i) = self.find(&base.steps, |s| &s.id, "step", "", &change.id, &written) else {
+            let Some(i) = self.target(&mut seen, &base.steps, |s| &s.id, "step", &change.id, &written) else {
                 continue;
             };
             let step = &mut base.steps[i];
@@ -251,10 +265,9 @@ impl Merger<'_> {
         let mut seen = HashMap::new();
         for (j, c) in change.criteria.into_iter().enumerate() {
             let written = format!("risk.criteria[{j}]");
-            if !self.once(&mut seen, "risk criterion", &c.id, &written) {
-                continue;
-            }
-            let Some(i) = self.find(&risk.criteria, |c| &c.id, "risk criterion", "", &c.id, &written) else {
+            let Some(i) =
+                self.target(&mut seen, &risk.criteria, |c| &c.id, "risk criterion", &c.id, &written)
+            else {
                 continue;
             };
             let criterion = &mut risk.criteria[i];
@@ -274,10 +287,8 @@ impl Merger<'_> {
         let mut seen = HashMap::new();
         for (j, l) in change.levels.into_iter().enumerate() {
             let written = format!("risk.levels[{j}]");
-            if !self.once(&mut seen, "risk level", &l.id, &written) {
-                continue;
-            }
-            let Some(i) = self.find(&risk.levels, |l| &l.id, "risk level", "", &l.id, &written) else {
+            let Some(i) = self.target(&mut seen, &risk.levels, |l| &l.id, "risk level", &l.id, &written)
+            else {
                 continue;
             };
             let level = &mut risk.levels[i];
@@ -301,10 +312,9 @@ impl Merger<'_> {
         let mut seen = HashMap::new();
         for (j, d) in changes.into_iter().enumerate() {
             let written = format!("destinations[{j}]");
-            if !self.once(&mut seen, "destination", &d.id, &written) {
-                continue;
-            }
-            let Some(i) = self.find(&base.destinations, |d| &d.id, "destination", "", &d.id, &written) else {
+            let Some(i) =
+                self.target(&mut seen, &base.destinations, |d| &d.id, "destination", &d.id, &written)
+            else {
                 continue;
             };
             let destination = &mut base.destinations[i];
@@ -330,10 +340,9 @@ impl Merger<'_> {
         let mut seen = HashMap::new();
         for (j, r) in changes.into_iter().enumerate() {
             let written = format!("routes[{j}]");
-            if !self.once(&mut seen, "route", &r.id, &written) {
+            let Some(i) = self.target(&mut seen, &base.routes, |r| &r.id, "route", &r.id, &written) else {
                 continue;
-            }
-            let Some(i) = self.find(&base.routes, |r| &r.id, "route", "", &r.id, &written) else { continue };
+            };
             let route = &mut base.routes[i];
             let built = format!("routes[{i}]");
             self.set(&mut route.reason, r.reason, &built, &written, "reason");
@@ -350,10 +359,8 @@ impl Merger<'_> {
         let mut seen = HashMap::new();
         for (j, d) in drops.into_iter().enumerate() {
             let written = format!("drop_properties[{j}]");
-            if !self.once(&mut seen, "property", &d.id, &written) {
-                continue;
-            }
-            let Some(i) = self.find(&base.properties, |p| &p.id, "declared property", "", &d.id, &written)
+            let Some(i) =
+                self.target(&mut seen, &base.properties, |p| &p.id, "declared property", &d.id, &written)
             else {
                 continue;
             };
