@@ -259,8 +259,9 @@ function outcomeColumn(title, played, testid) {
   const o = played.outcome;
   return element("section", { class: "pw-trainer__outcome", "data-testid": testid },
     element("h3", { class: "govuk-heading-m", text: title }),
-    element("p", { class: "govuk-body", "data-testid": "risk", "data-level": o.risk?.level ?? "" }, o.risk ? `Risk: ${o.risk.label} (score ${o.risk.score} of ${o.risk.max_score})` : "No risk level"),
-    o.risk?.criteria?.length ? element("p", { class: "govuk-body", text: `Criteria met: ${o.risk.criteria.map((c) => c.label).join("; ")}` }) : null,
+    // The risk line and the criteria heading are the core's and the pathway's words.
+    element("p", { class: "govuk-body", "data-testid": "risk", "data-level": o.risk?.level ?? "" }, o.risk ? `${o.risk.label}. ${o.risk.summary}` : "No risk level applies."),
+    o.risk?.criteria?.length ? element("p", { class: "govuk-body", text: `${o.risk.criteria_heading}: ${o.risk.criteria.map((c) => c.label).join("; ")}` }) : null,
     element("ol", { class: "govuk-list govuk-list--number" }, ...o.referrals.map((r) => element("li", { "data-testid": "referral", "data-destination": r.destination },
       element("strong", { text: r.name }), element("br"),
       element("span", { class: "govuk-body-s", text: r.reasons.map((x) => x.text).join(" ") })))),

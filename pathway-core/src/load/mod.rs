@@ -28,7 +28,9 @@ pub(crate) fn load(source: &str, base: Option<&str>) -> Result<Pathway, LoadErro
     let fail = |diagnostics| Err(LoadError { diagnostics });
     let source = without_bom(source);
     let map = scan(source).map_err(|diagnostics| LoadError { diagnostics })?;
-    let Some((base_id, _)) = variant::extends(source) else {
+    // A variant says what it extends at the top; the map already knows, without a second parse.
+    let extends = if map.contains("extends") { variant::extends(source) } else { None };
+    let Some((base_id, _)) = extends else {
         let raw: RawPathway = match serde_yaml::from_str(source) {
             Ok(raw) => raw,
             Err(error) => return fail(vec![serde_diagnostic(&error, &map)]),
@@ -40,12 +42,12 @@ pub(crate) fn load(source: &str, base: Option<&str>) -> Result<Pathway, LoadErro
         return fail(vec![Diagnostic::new(problem, "extends", map.locate("extends"))]);
     };
     // Problems in the base are shown in the base's file.
-    let in_base = |diagnostics: Vec<Diagnostic>| LoadError {
+    let refused_in_base = |diagnostics: Vec<Diagnostic>| LoadError {
         diagnostics: diagnostics.into_iter().map(in_base).collect(),
     };
-    let base_map = scan(base).map_err(in_base)?;
-    let base_raw: RawPathway =
-        serde_yaml::from_str(base).map_err(|error| in_base(vec![serde_diagnostic(&error, &base_map)]))?;
+    let base_map = scan(base).map_err(refused_in_base)?;
+    let base_raw: RawPathway = serde_yaml::from_str(base)
+        .map_err(|error| refused_in_base(vec![serde_diagnostic(&error, &base_map)]))?;
     let variant_raw: variant::raw::RawVariant = match serde_yaml::from_str(source) {
         Ok(raw) => raw,
         Err(error) => return fail(vec![serde_diagnostic(&error, &map)]),

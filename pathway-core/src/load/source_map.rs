@@ -20,6 +20,11 @@ pub struct SourceMap {
 }
 
 impl SourceMap {
+    /// Whether the document has a value at exactly `path`.
+    pub fn contains(&self, path: &str) -> bool {
+        self.values.contains_key(path)
+    }
+
     /// The location of the value at `path`, or failing that of the nearest enclosing value.
     pub fn locate(&self, path: &str) -> Option<Location> {
         let mut path = path;
