@@ -25,6 +25,12 @@ let html = readFileSync(template, "utf8").replace(/\{\{(\w+)\}\}/g, (whole, key)
 });
 // A pathway with no summary: leave its paragraph out rather than show an empty one.
 if (!meta.summary) html = html.replace(/\s*<p [^>]*data-meta="summary"[^>]*><\/p>/, "\n        <p class=\"govuk-body-l\" data-meta=\"summary\" hidden></p>");
+// What changed in this version, from the pathway's change notes (`pathway check` refuses a
+// version without one).
+const changes = (meta.changes ?? []).find((c) => c.version === meta.version)?.what ?? [];
+html = html.replace("<!-- changes -->", changes.map((line) => `<li>${escape(line)}</li>`).join(""));
+if (!changes.length) html = html.replace('<details class="govuk-details" id="pw-changes"', '<details class="govuk-details" id="pw-changes" hidden');
+
 // Every pathway of the site, so a practitioner can pick their area's (a partner's variant with
 // its own contacts). The page the app shows for another pathway keeps this list as it is.
 const pathways = Object.entries(built);

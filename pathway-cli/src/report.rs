@@ -67,7 +67,11 @@ fn check_to(files: &[PathBuf], json: bool, summary: &mut dyn std::io::Write) -> 
         let text = PathwayText::read(path)?;
         let name = path.display().to_string();
         let (diagnostics, verification) = match text.load() {
-            Ok(p) => (p.warnings().to_vec(), Some(p.verify(VERIFY_LIMIT))),
+            Ok(p) => {
+                let mut diagnostics = p.publication_problems(text.files().main.text);
+                diagnostics.extend_from_slice(p.warnings());
+                (diagnostics, Some(p.verify(VERIFY_LIMIT)))
+            }
             Err(e) => (e.diagnostics, None),
         };
         ok &= !diagnostics.iter().any(|d| d.is_error());

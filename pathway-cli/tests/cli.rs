@@ -256,3 +256,28 @@ fn the_mutation_check_says_it_does_not_run_on_a_variant() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("is a variant of `durham`"), "{}", text(&out.stderr));
 }
+
+/// A new version must say what changed: practitioners read it on the start page.
+#[test]
+fn check_and_build_refuse_a_version_with_no_change_note_and_say_where() {
+    let dir = std::env::temp_dir().join(format!("pathway-cli-changes-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).ok();
+    let durham =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../pathways/durham/pathway.yaml"))
+            .unwrap_or_default();
+    let bumped = durham.replacen("  version: \"2026.11-demo.3\"", "  version: \"2026.12-demo.4\"", 1);
+    assert_ne!(bumped, durham);
+    let file = dir.join("pathway.yaml");
+    std::fs::write(&file, &bumped).ok();
+    let path = file.display().to_string();
+    let out = pathway(&["check", &path]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("error[no-change-note]: version 2026.12-demo.4 has no change note"), "{stderr}");
+    assert!(stderr.contains(&format!("--> {path}:14:12")), "{stderr}");
+    let compiled = dir.join("out.pathway");
+    let out = pathway(&["build", &path, "--out", &compiled.display().to_string()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!compiled.exists());
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -165,6 +165,8 @@ pub enum Problem {
     ConditionTooDeep { limit: usize },
     #[error("the flag `{flag}` is tested but no answer ever sets it")]
     FlagNeverSet { flag: String },
+    #[error("version {version} has no change note")]
+    NoChangeNote { version: String },
     // A variant and its base.
     #[error("this pathway is a variant of `{base}`, but its base pathway was not given")]
     BaseNotGiven { base: String },
@@ -227,7 +229,7 @@ problem_codes! {
             EmptyProperty => "empty-property", ContradictoryProperty => "contradictory-property",
             NotAWarning => "not-a-warning",
             ConditionTooDeep => "condition-too-deep", FlagNeverSet => "flag-never-set",
-            BaseNotGiven => "base-not-given", WrongBase => "wrong-base",
+            NoChangeNote => "no-change-note", BaseNotGiven => "base-not-given", WrongBase => "wrong-base",
             BaseVersion => "base-version", NotInBase => "not-in-base",
             SilentRuleChange => "silent-rule-change",
             UnusedDestination => "unused-destination", UnusedFlag => "unused-flag",
@@ -306,6 +308,7 @@ impl Problem {
             Problem::UnusedSource { .. } => "cite it in `sources:` where it is used, or delete it".into(),
             Problem::DuplicateRoute { .. } => "merge the two routes into one".into(),
             Problem::InterruptNotImmediate { .. } => "set `urgency: immediate`, or remove `interrupt: true`".into(),
+            Problem::NoChangeNote { version } => format!("add an entry under `changes:` with `version: \"{version}\"`, today's `date` and, under `what:`, what changed in plain words: practitioners see it on the start page"),
             Problem::BaseNotGiven { .. } => "load the variant with its base: the `pathway` command reads the file `extends.file` names".into(),
             Problem::WrongBase { wanted, .. } => format!("point `extends.file` at the `{wanted}` pathway, or correct `extends.id`"),
             Problem::BaseVersion { found, .. } => format!("read what changed in the base since the version this variant was written for, check that each of this variant's changes still fits, then set `extends.version: \"{found}\"`"),

@@ -76,6 +76,12 @@ impl Pathway {
     pub fn from_yaml_with_base(source: &str, base: &str) -> Result<Pathway, LoadError> {
         load::load(source, Some(base))
     }
+
+    /// What stops this pathway, loaded from `source` (its own file), from being published:
+    /// `pathway check` and `pathway build` refuse it. For now: a version with no change note.
+    pub fn publication_problems(&self, source: &str) -> Vec<Diagnostic> {
+        load::publication_problems(self, source)
+    }
 }
 
 /// A variant's base: the base pathway's id, and its file as the variant names it (a path

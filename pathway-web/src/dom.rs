@@ -65,6 +65,19 @@ pub fn fill(field: &str, value: Option<&str>) {
     }
 }
 
+/// Replaces the items of the static page's list with this id by `items`, each as plain text.
+pub fn fill_list(id: &str, items: &[String]) {
+    let document = document();
+    let Some(list) = document.get_element_by_id(id) else { return };
+    list.set_text_content(None);
+    for item in items {
+        if let Ok(li) = document.create_element("li") {
+            li.set_text_content(Some(item));
+            let _ = list.append_child(&li);
+        }
+    }
+}
+
 /// Shows or hides the element with this id.
 pub fn set_hidden(id: &str, hidden: bool) {
     if let Some(el) = document().get_element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())

@@ -25,6 +25,9 @@ pub fn start_page(state: AppState) {
         ] {
             dom::fill(field, value.map(String::as_str));
         }
+        let changes = meta.current_changes().map(|c| c.what.clone()).unwrap_or_default();
+        dom::fill_list("pw-changes-list", &changes);
+        dom::set_hidden("pw-changes", changes.is_empty());
         if dom::take_start_request() {
             state.start();
         }

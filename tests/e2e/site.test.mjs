@@ -330,11 +330,17 @@ describe("loading", () => {
   test("the start page links to every area's pathway, and a variant shows its own start page", async () => {
     const p = await page();
     await p.goto(site.address);
-    await noViolations(p, "the start page with its list of areas");
+    // What changed in this version: the pathway's own change note, in plain HTML.
+    await p.getByTestId("changes").locator("summary").click();
+    assert.match(await p.locator("#pw-changes-list").innerText(), /grouped in six topics/);
+    await noViolations(p, "the start page with its list of areas and what changed");
     await p.getByTestId("area-darlington").click();
     await p.waitForURL(/\?pathway=darlington$/);
     await p.locator("h1", { hasText: "Darlington domestic abuse referral pathway" }).waitFor();
     assert.equal(await p.locator("#pw-start [data-meta=version]").innerText(), "2026.11-demo.3-darlington.1");
+    await p.getByTestId("changes").locator("summary").click();
+    assert.match(await p.locator("#pw-changes-list").innerText(), /The first Darlington version/);
+    assert.doesNotMatch(await p.locator("#pw-changes-list").innerText(), /six topics/, "the variant's own notes, not the base's");
     await p.getByTestId("start").click();
     await atStep(p, "role");
     assert.ok(site.requests.includes("/pathways/darlington.pathway"));

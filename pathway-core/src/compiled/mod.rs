@@ -24,7 +24,7 @@ use std::collections::HashMap;
 
 /// The version of the compiled format this build reads and writes. Change it whenever the
 /// model's serialised shape changes (a field added, removed or reordered).
-pub const COMPILED_FORMAT: u16 = 1;
+pub const COMPILED_FORMAT: u16 = 2;
 
 const MAGIC: [u8; 4] = *b"DAPW";
 const HEADER_LEN: usize = MAGIC.len() + 2 + 8;

@@ -57,6 +57,19 @@ pub(crate) fn load(source: &str, base: Option<&str>) -> Result<Pathway, LoadErro
     build(merged.raw, Locator::variant(map, base_map, merged.placed), merged.diagnostics, fingerprint)
 }
 
+/// What stops a loaded pathway from being published, which `pathway check` and `pathway build`
+/// refuse: a current version without a change note. (The loader itself does not ask for one,
+/// so that test fixtures and drafts load.) `source` is the text of the pathway's own file.
+pub(crate) fn publication_problems(pathway: &Pathway, source: &str) -> Vec<Diagnostic> {
+    let meta = pathway.meta();
+    if meta.current_changes().is_some() {
+        return Vec::new();
+    }
+    let problem = Problem::NoChangeNote { version: meta.version.clone() };
+    let location = scan(without_bom(source)).ok().and_then(|map| map.locate("pathway.version"));
+    vec![Diagnostic::new(problem, "pathway.version", location)]
+}
+
 /// Editors on Windows may save with a byte order mark; YAML allows it, serde_yaml does not.
 fn without_bom(source: &str) -> &str {
     source.strip_prefix('\u{feff}').unwrap_or(source)
@@ -266,7 +279,7 @@ impl Loader {
         self.ids("property", "properties", raw.properties.iter().map(|p| p.id.as_str()));
         let mut cited = vec![false; raw.sources.len()];
 
-        let meta = self.meta(raw.pathway);
+        let meta = self.meta(raw.pathway, raw.changes);
         let sources = self.source_list(raw.sources);
         let flags: Vec<Flag> = raw
             .flags
@@ -345,7 +358,7 @@ impl Loader {
         Some(pathway)
     }
 
-    fn meta(&mut self, m: RawMeta) -> Metadata {
+    fn meta(&mut self, m: RawMeta, changes: Vec<RawChange>) -> Metadata {
         for (text, field) in [
             (&m.id, "id"),
             (&m.title, "title"),
@@ -369,7 +382,32 @@ impl Loader {
             last_reviewed: m.last_reviewed,
             disclaimer: m.disclaimer,
             summary: m.summary,
+            changes: self.changes(changes),
         }
+    }
+
+    fn changes(&mut self, raw: Vec<RawChange>) -> Vec<ChangeNote> {
+        let mut first_of: HashMap<String, usize> = HashMap::new();
+        for (i, c) in raw.iter().enumerate() {
+            let path = format!("changes[{i}]");
+            self.text(&c.version, "the change note's version", &format!("{path}.version"));
+            self.date(&c.date, &format!("{path}.date"));
+            if c.what.is_empty() {
+                self.report(Problem::EmptyText { what: "the change note".into() }, format!("{path}.what"));
+            }
+            for (k, line) in c.what.iter().enumerate() {
+                self.text(line, "a line of the change note", &format!("{path}.what[{k}]"));
+            }
+            if let Some(first) = first_of.get(&c.version) {
+                let first_line = self.line_of(&format!("changes[{first}].version"));
+                let problem =
+                    Problem::DuplicateId { what: "change note".into(), id: c.version.clone(), first_line };
+                self.report(problem, format!("{path}.version"));
+            } else {
+                first_of.insert(c.version.clone(), i);
+            }
+        }
+        raw.into_iter().map(|c| ChangeNote { version: c.version, date: c.date, what: c.what }).collect()
     }
 
     fn date(&mut self, value: &str, path: &str) {

@@ -26,6 +26,17 @@ pub struct RawPathway {
     pub routes: Vec<RawRoute>,
     #[serde(default)]
     pub properties: Vec<RawProperty>,
+    #[serde(default)]
+    pub changes: Vec<RawChange>,
+}
+
+/// One version's change note, in plain words for the practitioners who use the pathway.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawChange {
+    pub version: String,
+    pub date: String,
+    pub what: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -23,6 +23,23 @@ pub struct Metadata {
     pub last_reviewed: String,
     pub disclaimer: String,
     pub summary: Option<String>,
+    /// What changed in each version, newest first as written.
+    pub changes: Vec<ChangeNote>,
+}
+
+impl Metadata {
+    /// What changed in this version, if the pathway says.
+    pub fn current_changes(&self) -> Option<&ChangeNote> {
+        self.changes.iter().find(|c| c.version == self.version)
+    }
+}
+
+/// What changed in one version, for the practitioners who use it (shown on the start page).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ChangeNote {
+    pub version: String,
+    pub date: String,
+    pub what: Vec<String>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

@@ -174,6 +174,8 @@ impl Merger<'_> {
         self.destinations(v.destinations, &mut base);
         self.routes(v.routes, &mut base);
         self.drop_properties(v.drop_properties, &mut base);
+        base.changes = v.changes;
+        self.place("changes".into(), "changes".into());
         let add = v.add;
         self.append(&mut base.sources, add.sources, "sources");
         self.append(&mut base.flags, add.flags, "flags");

@@ -29,6 +29,9 @@ pub struct RawVariant {
     pub drop_properties: Vec<RawDrop>,
     #[serde(default)]
     pub add: RawAdditions,
+    /// The variant's own change notes (its versions are its own); the base's are not kept.
+    #[serde(default)]
+    pub changes: Vec<RawChange>,
 }
 
 /// The variant's own metadata: its id and version, and whatever of the base's start page
