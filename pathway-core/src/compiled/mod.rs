@@ -103,7 +103,12 @@ impl Pathway {
     /// The compiled form of this validated pathway, for [`Pathway::from_compiled`].
     #[cfg(feature = "authoring")]
     pub fn to_compiled(&self) -> Result<Vec<u8>, CompiledError> {
-        let payload = postcard::to_allocvec(self).map_err(|e| CompiledError::Malformed(e.to_string()))?;
+        // A practitioner sees only the current version's change note; the history stays in the
+        // YAML, and is not worth a phone's data.
+        let mut lean = self.clone();
+        let version = lean.meta.version.clone();
+        lean.meta.changes.retain(|c| c.version == version);
+        let payload = postcard::to_allocvec(&lean).map_err(|e| CompiledError::Malformed(e.to_string()))?;
         Ok(seal(&payload))
     }
 }
