@@ -155,8 +155,10 @@ impl Trainer {
             .filter(|(s, _)| session.answer_to(s.as_str()).is_none() && outcome.next_step.as_ref() != Some(s))
             .map(|(s, _)| s.clone())
             .collect();
-        let lit = if outcome.complete {
-            let mut routes: Vec<String> = Vec::new();
+        // Routes and destinations light up only once the walk is complete.
+        let mut routes: Vec<String> = Vec::new();
+        let mut destinations = Vec::new();
+        if outcome.complete {
             let notes = outcome.advice.iter().chain(&outcome.warnings).map(|n| &n.route);
             for route in
                 outcome.referrals.iter().flat_map(|r| r.reasons.iter().map(|x| &x.route)).chain(notes)
@@ -165,11 +167,9 @@ impl Trainer {
                     routes.push(route.to_string());
                 }
             }
-            let destinations = outcome.referrals.iter().map(|r| r.destination.to_string()).collect();
-            Lit { steps: outcome.visited.clone(), end: true, routes, destinations }
-        } else {
-            Lit { steps: outcome.visited.clone(), end: false, routes: Vec::new(), destinations: Vec::new() }
-        };
+            destinations = outcome.referrals.iter().map(|r| r.destination.to_string()).collect();
+        }
+        let lit = Lit { steps: outcome.visited.clone(), end: outcome.complete, routes, destinations };
         Ok(Played { outcome, answers: summary, asking, not_asked, lit })
     }
 
