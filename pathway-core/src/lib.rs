@@ -48,6 +48,8 @@ pub use author::mutants::{Fate, MutantReport, Mutation, MutationScore};
 #[cfg(feature = "authoring")]
 pub use author::verify::{Check, CheckKind, Counterexample, VERIFY_LIMIT, Verdict, Verification};
 pub use compiled::{COMPILED_FORMAT, CompiledError, seal};
+#[cfg(feature = "authoring")]
+pub use diagnostic::Fix;
 pub use diagnostic::{Diagnostic, Document, Files, LoadError, Location, Problem, Severity, SourceFile};
 #[cfg(feature = "authoring")]
 pub use graph::{DiagramFormat, diagram};

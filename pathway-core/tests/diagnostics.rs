@@ -120,3 +120,52 @@ fn broken_case_studies_are_reported_at_their_line_and_column() {
         insta::assert_snapshot!(rendered);
     });
 }
+
+/// Applies a fix to the text: `length` characters from the line and column replaced.
+fn apply(source: &str, fix: &pathway_core::Fix) -> String {
+    let mut out = String::new();
+    for (n, line) in source.split_inclusive('\n').enumerate() {
+        if n + 1 != fix.line {
+            out.push_str(line);
+            continue;
+        }
+        let before: String = line.chars().take(fix.column - 1).collect();
+        let after: String = line.chars().skip(fix.column - 1 + fix.length).collect();
+        out.push_str(&format!("{before}{}{after}", fix.insert));
+    }
+    out
+}
+
+/// Every fix the core offers on a broken fixture removes its problem and adds none: a fix is
+/// applied with one click in the studio, so it must never make things worse.
+#[test]
+fn every_fix_offered_removes_its_problem_and_adds_none() {
+    let mut offered = Vec::new();
+    insta::glob!("fixtures/invalid/*.yaml", |path| {
+        let source = std::fs::read_to_string(path).unwrap_or_default();
+        let Err(error) = Pathway::from_yaml(&source) else { return };
+        for d in &error.diagnostics {
+            let Some(fix) = d.fix(&pathway_core::Files::single("p.yaml", &source)) else { continue };
+            offered.push(format!("{}: {}", name(path), fix.label));
+            let fixed = apply(&source, &fix);
+            let after = match Pathway::from_yaml(&fixed) {
+                Ok(_) => Vec::new(),
+                Err(e) => e.diagnostics,
+            };
+            assert!(
+                after.len() < error.diagnostics.len(),
+                "{}: {} did not remove a problem",
+                name(path),
+                fix.label
+            );
+            assert!(
+                after.iter().all(|a| error.diagnostics.iter().any(|b| a.message == b.message)),
+                "{}: {} brought a new problem: {after:?}",
+                name(path),
+                fix.label
+            );
+        }
+    });
+    offered.sort();
+    insta::assert_snapshot!(offered.join("\n"));
+}

@@ -91,6 +91,10 @@ impl Loader {
                                 what: format!("item in checklist `{}`", a.step),
                                 id: item.clone(),
                                 known,
+                                nearest: crate::diagnostic::nearest(
+                                    item,
+                                    items.iter().map(|i| i.id.as_str()),
+                                ),
                             };
                             self.report(problem, format!("{at}.item"));
                             return None;

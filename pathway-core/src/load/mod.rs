@@ -234,7 +234,10 @@ impl Loader {
             } else {
                 String::new()
             };
-            self.report(Problem::UnknownReference { what: what.to_owned(), id: id.to_owned(), known }, path);
+            let nearest = crate::diagnostic::nearest(id, table.keys().map(String::as_str));
+            let problem =
+                Problem::UnknownReference { what: what.to_owned(), id: id.to_owned(), known, nearest };
+            self.report(problem, path);
         }
         found
     }

@@ -3,6 +3,13 @@
 use serde::Serialize;
 use std::fmt::{self, Write as _};
 
+#[cfg(feature = "authoring")]
+mod fix;
+#[cfg(feature = "authoring")]
+pub use fix::Fix;
+#[cfg(feature = "authoring")]
+pub(crate) use fix::nearest;
+
 /// Whether a problem stops the pathway from loading.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -110,7 +117,14 @@ pub enum Problem {
     #[error("the {what} id `{id}` is used twice (first on line {first_line})")]
     DuplicateId { what: String, id: String, first_line: usize },
     #[error("there is no {what} with the id `{id}`")]
-    UnknownReference { what: String, id: String, known: String },
+    UnknownReference {
+        what: String,
+        id: String,
+        known: String,
+        /// The known id closest to `id`, if one is close enough to be what was meant.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        nearest: Option<String>,
+    },
     #[error("`{value}` is not an answer that step `{step}` offers")]
     UnknownAnswer { step: String, value: String, allowed: String },
     #[error("`{field}` does not apply to a {kind} step")]
@@ -270,9 +284,12 @@ impl Problem {
             Problem::InvalidId { .. } => "use lower-case letters, digits, `_` or `-`, starting with a letter (at most 64 characters), for example `risk_checklist`".into(),
             Problem::ReservedId { .. } => "choose another id".into(),
             Problem::DuplicateId { .. } => "give each one its own id, or delete the copy".into(),
-            Problem::UnknownReference { known, .. } => {
-                if known.is_empty() { "add it, or remove the reference".into() } else { format!("check the spelling; the ids known are {known}") }
-            }
+            Problem::UnknownReference { known, nearest, .. } => match (nearest, known.is_empty()) {
+                (Some(near), true) => format!("did you mean `{near}`? If not, add it, or remove the reference"),
+                (Some(near), false) => format!("did you mean `{near}`? The ids known are {known}"),
+                (None, true) => "add it, or remove the reference".into(),
+                (None, false) => format!("check the spelling; the ids known are {known}"),
+            },
             Problem::UnknownAnswer { allowed, .. } => format!("use one of {allowed}"),
             Problem::FieldNotForKind { .. } => "remove the field, or change the step's `kind`".into(),
             Problem::TooFewChoices { what, .. } => format!("add the {what}"),
