@@ -3,7 +3,7 @@
 use crate::report::{load, loaded};
 use crate::source::PathwayText;
 use crate::{Failure, read};
-use pathway_core::{CaseStudy, Coverage};
+use pathway_core::CaseStudy;
 use std::path::{Path, PathBuf};
 
 /// A pathway and the case studies to run against it.
@@ -56,29 +56,16 @@ pub(crate) fn test(paths: &[PathBuf], json: bool) -> Result<bool, Failure> {
             let base_dir = base.path.parent().unwrap_or(Path::new("."));
             suite.cases.extend(cases_in(&base_dir.join("cases"))?);
         }
-        let mut coverage = Coverage::default();
         if suite.cases.is_empty() {
             return Err(Failure(format!("no case studies found for {}", suite.pathway.display())));
         }
+        let mut files = Vec::new();
         for case_path in &suite.cases {
-            let name = case_path.display().to_string();
-            let source = read(case_path)?;
-            let (report, session) = match CaseStudy::from_yaml(&source) {
-                Ok(case) => case.run(&pathway),
-                Err(e) => {
-                    failed += 1;
-                    if !json {
-                        println!("FAIL {name}\n{}", e.render(&name, &source, true));
-                    }
-                    reports.push(
-                        serde_json::json!({ "case": name, "passed": false, "failures": [e.to_string()] }),
-                    );
-                    continue;
-                }
-            };
-            if let (Some(session), Some(outcome)) = (&session, &report.outcome) {
-                coverage.record(session, outcome);
-            }
+            files.push((case_path.display().to_string(), read(case_path)?));
+        }
+        let run = pathway.run_case_studies(files.iter().map(|(n, t)| (n.as_str(), t.as_str())));
+        for (case, (name, source)) in run.cases.iter().zip(&files) {
+            let report = &case.report;
             if report.passed() {
                 passed += 1;
                 if !json {
@@ -87,23 +74,29 @@ pub(crate) fn test(paths: &[PathBuf], json: bool) -> Result<bool, Failure> {
             } else {
                 failed += 1;
                 if !json {
-                    println!("FAIL {name} — {}", report.title);
+                    println!(
+                        "FAIL {name}{}",
+                        if report.title.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" — {}", report.title)
+                        }
+                    );
                     match &report.error {
-                        Some(e) => println!("{}", e.render(&name, &source, true)),
+                        Some(e) => println!("{}", e.render(name, source, true)),
                         None => report.failures.iter().for_each(|f| println!("    {f}")),
                     }
                 }
             }
             // The answers and the outcome, so other front ends (the browser tests) can check
             // that they reach the same outcome from the same answers.
-            let answers = CaseStudy::from_yaml(&source).ok().and_then(|c| c.answers(&pathway).ok());
             reports.push(serde_json::json!({
                 "case": name, "title": report.title, "passed": report.passed(), "failures": report.failures,
-                "answers": answers, "outcome": report.outcome,
+                "answers": case.answers, "outcome": report.outcome,
             }));
         }
         if suite.complete {
-            let lines = coverage.report(&pathway);
+            let lines = run.coverage;
             if !json {
                 println!("\ncoverage of {}:", suite.pathway.display());
             }

@@ -38,7 +38,7 @@ pub use author::analysis::{Analysis, OutcomeRow, RouteGroup, outcome_table};
 #[cfg(feature = "authoring")]
 pub use author::answers::{CaseError, answers_yaml, read_answers, walk as walk_answers, walk_as_far_as};
 #[cfg(feature = "authoring")]
-pub use author::case_study::{CaseReport, CaseStudy, Expected};
+pub use author::case_study::{CaseReport, CaseRun, CaseStudy, Expected, SuiteReport};
 #[cfg(feature = "authoring")]
 pub use author::compare::OutcomeChange;
 #[cfg(feature = "authoring")]

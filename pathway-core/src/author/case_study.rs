@@ -2,6 +2,7 @@
 //! `pathway test` runs them forward and back, and measures what they cover.
 
 use super::answers::{CaseError, answers_from, walk, yaml_error};
+use super::coverage::{Coverage, CoverageLine};
 use crate::ids::*;
 use crate::model::*;
 use crate::walk::outcome::Outcome;
@@ -140,6 +141,83 @@ impl CaseStudy {
             list_diff("steps", expected, &actual, failures);
         }
     }
+}
+
+/// Case study files run against a pathway, as `pathway test` and the studio run them.
+#[derive(Clone, Debug, Serialize)]
+pub struct SuiteReport {
+    pub cases: Vec<CaseRun>,
+    /// What the case studies reach together, and what none of them does.
+    pub coverage: Vec<CoverageLine>,
+}
+
+/// One case study file run: its report (for a file that cannot be read, the reason, located),
+/// and its answers, so another front end can check that it reaches the same outcome.
+#[derive(Clone, Debug, Serialize)]
+pub struct CaseRun {
+    pub name: String,
+    pub report: CaseReport,
+    pub answers: Option<Vec<(StepId, Answer)>>,
+}
+
+impl Pathway {
+    /// Runs case study files, each given as its name and text, forward and back, and measures
+    /// what they cover together.
+    pub fn run_case_studies<'a>(&self, files: impl IntoIterator<Item = (&'a str, &'a str)>) -> SuiteReport {
+        let mut coverage = Coverage::default();
+        let mut cases = Vec::new();
+        for (name, text) in files {
+            let (report, answers) = match CaseStudy::from_yaml(text) {
+                Ok(case) => {
+                    let (report, session) = case.run(self);
+                    if let (Some(session), Some(outcome)) = (&session, &report.outcome) {
+                        coverage.record(session, outcome);
+                    }
+                    (report, case.answers(self).ok())
+                }
+                Err(e) => {
+                    let failures = vec![e.to_string()];
+                    (CaseReport { title: String::new(), failures, error: Some(e), outcome: None }, None)
+                }
+            };
+            cases.push(CaseRun { name: name.to_owned(), report, answers });
+        }
+        SuiteReport { cases, coverage: coverage.report(self) }
+    }
+}
+
+/// A case study file for a walk: its title and story, its answers, and as `expect` the outcome
+/// they reach now (risk, score, criteria, referrals, interrupts, warnings). `CaseStudy::from_yaml`
+/// reads it back, and it passes against the pathway it was written from.
+pub fn case_study_yaml(title: &str, story: &str, answers: &[(StepId, Answer)], outcome: &Outcome) -> String {
+    let quoted = |t: &str| format!("\"{}\"", t.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', " "));
+    let list = |ids: Vec<String>| format!("[{}]", ids.join(", "));
+    let risk = outcome.risk.as_ref();
+    let mut out = format!("title: {}\nstory: {}\nanswers:\n", quoted(title), quoted(story));
+    out.push_str(&super::answers::answers_yaml(answers, 2));
+    out.push_str("expect:\n");
+    out.push_str(&format!(
+        "  risk: {}\n",
+        risk.map(|r| r.level.to_string()).unwrap_or_else(|| "none".into())
+    ));
+    if let Some(r) = risk {
+        out.push_str(&format!("  score: {}\n", r.score));
+        out.push_str(&format!(
+            "  criteria: {}\n",
+            list(r.criteria.iter().map(|c| c.id.to_string()).collect())
+        ));
+    }
+    let referrals = outcome.referrals.iter().map(|r| r.destination.to_string()).collect();
+    out.push_str(&format!("  referrals: {}\n", list(referrals)));
+    out.push_str(&format!(
+        "  interrupts: {}\n",
+        list(outcome.interrupts.iter().map(ToString::to_string).collect())
+    ));
+    out.push_str(&format!(
+        "  warnings: {}\n",
+        list(outcome.warnings.iter().map(|w| w.route.to_string()).collect())
+    ));
+    out
 }
 
 /// A readable difference between two lists: what is missing, what is extra, and, where they

@@ -290,6 +290,24 @@ impl Pathway {
     }
 }
 
+impl Check {
+    /// For a refuted check, its counterexample as a case study file to add to the pathway's
+    /// cases: the shortest walk that breaks it, expecting the outcome it reaches now, which the
+    /// author corrects to what it must be once the pathway is put right.
+    pub fn case_study(&self, pathway: &Pathway) -> Option<String> {
+        let Verdict::Refuted { counterexample } = &self.verdict else { return None };
+        let outcome =
+            crate::author::answers::walk(pathway, &counterexample.answers).ok()?.outcome(pathway).ok()?;
+        let story = format!(
+            "The shortest walk that breaks `{}`, found by pathway verify: {}. The expect below is what the pathway does now; once the pathway is corrected, change it to what must happen.",
+            self.id,
+            counterexample.broken.join("; ")
+        );
+        let title = format!("Breaks: {}", self.title);
+        Some(crate::author::case_study::case_study_yaml(&title, &story, &counterexample.answers, &outcome))
+    }
+}
+
 impl Verification {
     /// The report as text: one line per check, and for each that is not proven, where it is
     /// written, what broke, and the walk that breaks it as an answers file to paste into a
