@@ -16,8 +16,8 @@ out=www/dist
 rm -rf "$out"
 mkdir -p "$out/pkg" "$out/pathways"
 
-step "compile trainer mode's engine (the full core: case study files are YAML; its own page)"
-cargo build --locked --profile wasm-release --target wasm32-unknown-unknown -p pathway-trainer
+step "compile trainer mode's and the studio's engines (the full core: they read YAML; their own pages)"
+cargo build --locked --profile wasm-release --target wasm32-unknown-unknown -p pathway-trainer -p pathway-studio
 
 step "bind, optimise, style"
 wasm-bindgen --target web --no-typescript --out-dir "$out/pkg" target/wasm32-unknown-unknown/wasm-release/pathway-web.wasm
@@ -28,8 +28,13 @@ cp www/boot.js www/shell.js "$out/"
 # Trainer mode: its own page, script, style and engine; nothing a practitioner's page loads.
 wasm-bindgen --target web --no-typescript --out-dir "$out/trainer" target/wasm32-unknown-unknown/wasm-release/pathway_trainer.wasm
 node node_modules/binaryen/bin/wasm-opt -Oz "$out/trainer/pathway_trainer_bg.wasm" -o "$out/trainer/pathway_trainer_bg.wasm"
-cp www/trainer.js www/trainer.css "$out/"
+cp www/trainer.css "$out/"
 node scripts/exit-bar.mjs www/trainer.html > "$out/trainer.html"
+# The author studio: its own page, script (with CodeMirror, bundled below), style and engine.
+wasm-bindgen --target web --no-typescript --out-dir "$out/studio" target/wasm32-unknown-unknown/wasm-release/pathway_studio.wasm
+node node_modules/binaryen/bin/wasm-opt -Oz "$out/studio/pathway_studio_bg.wasm" -o "$out/studio/pathway_studio_bg.wasm"
+cp www/studio.css www/preview.js "$out/"
+node scripts/exit-bar.mjs www/studio.html > "$out/studio.html"
 # Partners' pages load the same quick-exit code as the loader for an embedded pathway.
 cp www/shell.js "$out/embed.js"
 # Partners' themes, each checked first (known fields, colours, contrast of 4.5:1 or more).
@@ -38,8 +43,14 @@ mkdir -p "$out/themes"
 cp www/themes/* "$out/themes/"
 
 step "minify the scripts (esbuild from npm; comments and spaces cost a phone's data)"
-for f in shell.js embed.js boot.js pkg/pathway-web.js trainer.js trainer/pathway_trainer.js; do
+for f in shell.js embed.js boot.js pkg/pathway-web.js trainer/pathway_trainer.js studio/pathway_studio.js preview.js; do
   node_modules/.bin/esbuild "$out/$f" --minify --log-level=warning --allow-overwrite --outfile="$out/$f"
+done
+# Trainer mode's and the studio's scripts, each bundled with the modules it imports (the studio's
+# with CodeMirror 6 from npm: nothing is fetched from elsewhere); their engines stay separate.
+for f in trainer.js studio.js studio-worker.js; do
+  node_modules/.bin/esbuild "www/$f" --bundle --format=esm --minify --log-level=warning \
+    --external:./trainer/pathway_trainer.js --external:./studio/pathway_studio.js --outfile="$out/$f"
 done
 
 step "compile every pathway (each is checked and verified first), and write the start page"
@@ -57,18 +68,32 @@ for dir in pathways/*/; do
   cargo run --locked -q -p pathway-cli -- graph "$dir/pathway.yaml" --format svg > "$out/pathways/$name.svg"
   mkdir -p "$out/pathways/$name/cases"
   cp "$dir"cases/*.yaml "$out/pathways/$name/cases/"
+  # The YAML too, for the studio's "start from a pathway of this site".
+  cp "$dir/pathway.yaml" "$out/pathways/$name/pathway.yaml"
   (cd "$dir/cases" && ls *.yaml) | node -e 'process.stdout.write(JSON.stringify(require("fs").readFileSync(0, "utf8").split("\n").filter(Boolean)))' > "$out/pathways/$name/cases.json"
 done
 node scripts/start-page.mjs www/index.html "$built" "$default" > "$out/index.html"
+# The studio's list of this site's pathways, and its preview: the practitioner's page, given the
+# pathway being written by the studio that frames it (www/preview.js).
+node -e 'const fs = require("fs"); const dir = process.argv[1];
+  const list = fs.readdirSync(dir).filter((f) => f.endsWith(".json")).sort().map((f) => {
+    const { meta } = JSON.parse(fs.readFileSync(`${dir}/${f}`, "utf8"));
+    const name = f.replace(/\.json$/, "");
+    return { name, title: meta.title, default: name === process.argv[2] };
+  });
+  process.stdout.write(JSON.stringify(list));' "$built" "$default" > "$out/pathways/list.json"
+sed -e 's|<meta name="referrer" content="no-referrer">|&\n  <meta name="pathway-url" content="studio-preview.pathway">\n  <script src="preview.js"></script>|' \
+  "$out/index.html" > "$out/preview.html"
+grep -q 'src="preview.js"' "$out/preview.html"
 
 # The service worker lists the files it keeps (below), and changes whenever any file does.
 files=$(cd "$out" && find . -type f | sort)
 version=$(cd "$out" && cat $files | sha256sum | cut -c1-16)
 # A practitioner's device keeps only what the practitioner's pages use: not embed.js (for
-# partners' pages), nor trainer mode's files (its page, engine, diagrams and case studies),
-# which would cost mobile data. Trainer mode's files are kept as they are first used instead,
-# so it works offline after one visit of its own.
-trainer='\.svg$|^\./trainer|/cases(/|\.json$)'
+# partners' pages), nor trainer mode's or the studio's files (their pages, engines, diagrams,
+# pathway files and case studies), which would cost mobile data. Those are kept as they are
+# first used instead, so trainer mode and the studio work offline after one visit of their own.
+trainer='\.svg$|^\./trainer|/cases(/|\.json$)|^\./studio|^\./preview|/pathway\.yaml$|/list\.json$'
 kept=$(grep -v -E -e "$trainer" -e '^\./embed\.js$' <<<"$files")
 on_use=$(grep -E -e "$trainer" <<<"$files")
 list() { printf '['; local sep=''; for f in "$@"; do printf '%s"%s"' "$sep" "$f"; sep=', '; done; printf ']'; }

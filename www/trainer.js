@@ -4,8 +4,9 @@
 // pathway-trainer; this page only draws what it says. It stores nothing and sends nothing:
 // it fetches only the site's own files, and a trainer's own file is read in the browser.
 import init, { Trainer } from "./trainer/pathway_trainer.js";
+import { DiagramView } from "./diagram-view.js";
+import { $, ask, element } from "./page.js";
 
-const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
 const name = /^[a-z][a-z0-9_-]{0,63}$/.test(params.get("pathway") ?? "") ? params.get("pathway") : "durham";
 const AUTO_MS = 2500;
@@ -15,24 +16,6 @@ const cases = [];
 /** The case being played: its answers, and how many steps of its walk are shown. */
 let playing = null;
 let autoTimer = null;
-
-/** The core's answer, or the error it gives. */
-function ask(json) {
-  const value = JSON.parse(json);
-  if (value.error) throw new Error(value.error);
-  return value;
-}
-
-function element(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attributes)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (key === "text") node.textContent = value;
-    else node.setAttribute(key, value === true ? "" : value);
-  }
-  node.append(...children.filter((c) => c !== null && c !== undefined));
-  return node;
-}
 
 async function start() {
   await init();
@@ -45,7 +28,7 @@ async function start() {
   const meta = ask(trainer.meta());
   $("tr-pathway-title").textContent = `${meta.title} (version ${meta.version})`;
   document.title = `Trainer mode — ${meta.title}`;
-  drawDiagram(svg);
+  diagram.draw(svg);
   for (const file of list) {
     const text = await fetch(`pathways/${name}/cases/${encodeURIComponent(file)}`).then((r) => r.text());
     const read = JSON.parse(trainer.case_study(file, text));
@@ -309,57 +292,11 @@ function drawOutcomes(before, after, change) {
 
 // ---- The diagram: drawn by the core (`pathway graph --format svg`), lit, zoomed and moved ----
 
-let view = null;
-let full = null;
-
-function drawDiagram(svgText) {
-  const holder = $("tr-diagram");
-  if (!svgText) return;
-  const svg = new DOMParser().parseFromString(svgText, "image/svg+xml").documentElement;
-  if (svg.nodeName !== "svg") return;
-  svg.removeAttribute("width");
-  svg.removeAttribute("height");
-  holder.replaceChildren(document.importNode(svg, true));
-  const [x, y, w, h] = holder.querySelector("svg").getAttribute("viewBox").split(/\s+/).map(Number);
-  full = { x, y, w, h };
-  fit();
-}
-
-function setView(v) {
-  view = v;
-  holder().querySelector("svg")?.setAttribute("viewBox", `${v.x} ${v.y} ${v.w} ${v.h}`);
-}
-
-const holder = () => $("tr-diagram");
-
-function fit() {
-  if (full) setView({ ...full });
-}
-
-function zoom(factor, cx = view.x + view.w / 2, cy = view.y + view.h / 2) {
-  if (!view) return;
-  const w = Math.min(full.w * 1.5, Math.max(200, view.w * factor));
-  const h = (w / view.w) * view.h;
-  setView({ x: cx - ((cx - view.x) * w) / view.w, y: cy - ((cy - view.y) * h) / view.h, w, h });
-}
-
-function pan(dx, dy) {
-  if (view) setView({ ...view, x: view.x + dx * view.w, y: view.y + dy * view.h });
-}
-
-/** Brings a node into the middle of the view, at a readable size. */
-function follow(id) {
-  const node = holder().querySelector(`[id="${CSS.escape(id)}"]`);
-  if (!node || !view) return;
-  const box = node.getBBox();
-  const w = Math.min(view.w, 1400);
-  const h = (w / view.w) * view.h;
-  setView({ x: box.x + box.width / 2 - w / 2, y: box.y + box.height / 2 - h / 2, w, h });
-}
+const diagram = new DiagramView($("tr-diagram"));
 
 /** Lights the walk (`a`), the changed walk (`b`) where there is one, and the current step. */
 function light(a, b, current) {
-  const svg = holder().querySelector("svg");
+  const svg = diagram.svg();
   if (!svg) return;
   svg.querySelectorAll(".lit, .lit-alt, .current").forEach((n) => n.classList.remove("lit", "lit-alt", "current"));
   const mark = (lit, cls) => {
@@ -381,63 +318,14 @@ function light(a, b, current) {
   mark(b, "lit-alt");
   if (current) {
     svg.querySelector(`[id="${CSS.escape(`step-${current}`)}"]`)?.classList.add("current");
-    follow(`step-${current}`);
+    diagram.follow(`step-${current}`);
   }
   svg.dataset.lit = (a?.steps ?? []).join(" ");
 }
 
-// Mouse, pen and one finger move the diagram; two fingers pinch to zoom.
-const pointers = new Map();
-let pinch = null;
-const spread = () => {
-  const [a, b] = [...pointers.values()];
-  return Math.hypot(a.x - b.x, a.y - b.y);
-};
-holder().addEventListener("pointerdown", (e) => {
-  pointers.set(e.pointerId, { x: e.clientX, y: e.clientY });
-  try {
-    holder().setPointerCapture(e.pointerId);
-  } catch {
-    // A pointer the browser no longer tracks: moving still works while it is over the diagram.
-  }
-  pinch = pointers.size === 2 ? spread() : null;
-});
-holder().addEventListener("pointermove", (e) => {
-  const last = pointers.get(e.pointerId);
-  if (!last || !view) return;
-  pointers.set(e.pointerId, { x: e.clientX, y: e.clientY });
-  if (pointers.size === 2 && pinch) {
-    const now = spread();
-    if (now > 0) zoom(pinch / now);
-    pinch = now;
-  } else if (pointers.size === 1) {
-    const rect = holder().getBoundingClientRect();
-    pan(-(e.clientX - last.x) / rect.width, -(e.clientY - last.y) / rect.height);
-  }
-});
-const lift = (e) => {
-  pointers.delete(e.pointerId);
-  pinch = null;
-};
-holder().addEventListener("pointerup", lift);
-holder().addEventListener("pointercancel", lift);
-holder().addEventListener("wheel", (e) => {
-  e.preventDefault();
-  zoom(e.deltaY > 0 ? 1.2 : 1 / 1.2);
-}, { passive: false });
-holder().addEventListener("keydown", (e) => {
-  const moves = { ArrowLeft: [-0.1, 0], ArrowRight: [0.1, 0], ArrowUp: [0, -0.1], ArrowDown: [0, 0.1] };
-  if (moves[e.key]) pan(...moves[e.key]);
-  else if (e.key === "+" || e.key === "=") zoom(1 / 1.25);
-  else if (e.key === "-") zoom(1.25);
-  else if (e.key === "0") fit();
-  else return;
-  e.preventDefault();
-  e.stopPropagation();
-});
-$("tr-zoom-in").addEventListener("click", () => zoom(1 / 1.25));
-$("tr-zoom-out").addEventListener("click", () => zoom(1.25));
-$("tr-zoom-fit").addEventListener("click", fit);
+$("tr-zoom-in").addEventListener("click", () => diagram.zoom(1 / 1.25));
+$("tr-zoom-out").addEventListener("click", () => diagram.zoom(1.25));
+$("tr-zoom-fit").addEventListener("click", () => diagram.fit());
 $("tr-presenter").addEventListener("click", (e) => {
   const on = document.body.classList.toggle("pw-trainer--presenter");
   e.currentTarget.setAttribute("aria-pressed", String(on));

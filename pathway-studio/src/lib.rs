@@ -109,7 +109,7 @@ pub fn kind_of(text: &str) -> String {
     }
     match pathway_core::extends(text) {
         Some(e) => to_json(&json!({ "kind": "variant", "base_id": e.id })),
-        None => to_json(&json!({ "kind": "pathway" })),
+        None => to_json(&json!({ "kind": "pathway", "id": Pathway::from_yaml(text).ok().map(|p| p.meta().id.clone()) })),
     }
 }
 
@@ -211,6 +211,14 @@ pub fn mutants(text: &str, files_json: &str) -> String {
         "score": result.score(), "total": result.mutants.len(), "killed": result.killed,
         "equivalent": result.equivalent, "survived": survived,
     }))
+}
+
+/// The compiled pathway the preview shows: what `build` writes, but for any pathway that loads,
+/// so the author can try a change before its properties are proven or its change note written.
+#[wasm_bindgen]
+pub fn preview(text: &str, base: &str) -> Result<Vec<u8>, JsError> {
+    let pathway = load(text, base).map_err(|_| JsError::new("the pathway has errors"))?;
+    pathway.to_compiled().map_err(|e| JsError::new(&e.to_string()))
 }
 
 /// The compiled pathway for the practitioner's site, as `pathway build` writes it; or, as the
