@@ -83,7 +83,7 @@ node -e 'const fs = require("fs"); const dir = process.argv[1];
   });
   process.stdout.write(JSON.stringify(list));' "$built" "$default" > "$out/pathways/list.json"
 sed -e 's|<meta name="referrer" content="no-referrer">|&\n  <meta name="pathway-url" content="studio-preview.pathway">\n  <script src="preview.js"></script>|' \
-  "$out/index.html" > "$out/preview.html"
+  -e '/<link rel="preload" href="pathways\//d' "$out/index.html" > "$out/preview.html"
 grep -q 'src="preview.js"' "$out/preview.html"
 
 # The service worker lists the files it keeps (below), and changes whenever any file does.

@@ -82,18 +82,22 @@ export class DiagramView {
     holder.addEventListener("pointerdown", (e) => {
       pointers.set(e.pointerId, { x: e.clientX, y: e.clientY });
       moved = 0;
-      try {
-        holder.setPointerCapture(e.pointerId);
-      } catch {
-        // A pointer the browser no longer tracks: moving still works while it is over the diagram.
-      }
       pinch = pointers.size === 2 ? spread() : null;
     });
     holder.addEventListener("pointermove", (e) => {
       const last = pointers.get(e.pointerId);
       if (!last || !this.view) return;
       pointers.set(e.pointerId, { x: e.clientX, y: e.clientY });
+      const before = moved;
       moved += Math.abs(e.clientX - last.x) + Math.abs(e.clientY - last.y);
+      // Captured only once it is a drag, so a click still reaches the node it is on.
+      if (before <= 5 && moved > 5) {
+        try {
+          holder.setPointerCapture(e.pointerId);
+        } catch {
+          // A pointer the browser no longer tracks: moving still works while it is over the diagram.
+        }
+      }
       if (pointers.size === 2 && pinch) {
         const now = spread();
         if (now > 0) this.zoom(pinch / now);
