@@ -385,13 +385,14 @@ $("st-mutants").addEventListener("click", async () => {
 function drawDiff(diff) {
   const out = $("st-diff");
   const walks = diff.behaviour ?? [];
-  const header = element("p", { class: "govuk-body", "data-testid": "diff-summary", text: walks.length
-    ? `${count(walks.length, "kind of walk", "kinds of walk")} now ${walks.length === 1 ? "ends" : "end"} differently (${diff.before.version} → ${diff.after.version}).`
-    : `No walk ends differently (${diff.before.version} → ${diff.after.version}).` });
+  const versions = `version ${diff.before.version} → the file being written (${diff.after.version})`;
+  const header = element("p", { class: "govuk-body", "data-testid": "diff-summary", text: (walks.length
+    ? `Walks now end differently in ${count(walks.length, "way")}: ${versions}.`
+    : `No walk ends differently: ${versions}.`) + (diff.exact ? " Every class of walk was compared." : " Not every class of walk could be compared.") });
   const items = walks.map((w) => element("li", { class: "pw-studio__change", "data-testid": "behaviour-change" },
-    element("p", { class: "govuk-body", text: w.summary.join("; ") }),
-    element("p", { class: "govuk-body-s", text: `${count(w.classes, "class of walk", "classes of walk")}. For example:` }),
-    element("pre", { class: "pw-studio__pre", text: w.example_yaml })));
+    element("p", { class: "govuk-body pw-studio__message", text: w.change }),
+    element("p", { class: "govuk-body-s", text: `${count(w.classes, "class of walk", "classes of walk")}. For example, these answers given to both versions (answers only one version asks are marked), and what each ends with:` }),
+    element("pre", { class: "pw-studio__pre", text: w.example_text })));
   const wording = (diff.wording ?? []).map((c) => element("li", { text: c }));
   out.replaceChildren(header, element("ol", { class: "govuk-list govuk-list--number" }, ...items),
     wording.length ? element("h3", { class: "govuk-heading-s", text: "Wording, questions and contacts" }) : null,

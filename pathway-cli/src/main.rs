@@ -86,6 +86,20 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Compare two versions of a pathway by what they do: every class of walk whose referrals,
+    /// their order, risk level, warnings or interrupts differ, each with an example walk given
+    /// to both (as answers files for `run`); then the wording, questions and contacts changed.
+    Diff {
+        /// The earlier version.
+        old: PathBuf,
+        /// The later version.
+        new: PathBuf,
+        /// Stop each comparison after exploring this many joint states.
+        #[arg(long, default_value_t = pathway_core::VERIFY_LIMIT)]
+        limit: usize,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Draw the pathway as a diagram: steps, the end, routes (SVG) and destinations in their own shapes.
     Graph {
         file: PathBuf,
@@ -148,6 +162,7 @@ fn main() -> ExitCode {
         Command::Mutants { dir, min_score, format } => {
             testing::mutants(&dir, min_score, format == Format::Json)
         }
+        Command::Diff { old, new, limit, format } => report::diff(&old, &new, limit, format == Format::Json),
         Command::Graph { file, format } => report::graph(
             &file,
             match format {

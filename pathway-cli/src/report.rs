@@ -122,6 +122,17 @@ pub(crate) fn run(file: &Path, answers: &Path, json: bool) -> Result<bool, Failu
     Ok(true)
 }
 
+/// Compares two versions; exits 1 only if the comparison could not cover every walk.
+pub(crate) fn diff(old: &Path, new: &Path, limit: usize, json: bool) -> Result<bool, Failure> {
+    let diff = load(old)?.diff(&load(new)?, limit);
+    if json {
+        println!("{}", serde_json::to_string_pretty(&diff)?);
+    } else {
+        print!("{}", diff.to_text());
+    }
+    Ok(diff.exact)
+}
+
 pub(crate) fn graph(file: &Path, format: DiagramFormat) -> Result<bool, Failure> {
     let pathway = load(file)?;
     print!("{}", pathway_core::diagram(&pathway, format));

@@ -281,3 +281,50 @@ fn check_and_build_refuse_a_version_with_no_change_note_and_say_where() {
     assert!(!compiled.exists());
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// `pathway diff` between Durham before and after the corrections of the safety-properties
+/// issue: the ways walks end differently (snapshot), each example replayed with `pathway run`
+/// on each version, ending as the comparison says.
+#[test]
+fn diff_lists_what_the_county_durham_corrections_changed_each_with_a_replayable_example() {
+    const BEFORE: &str = "pathway-cli/tests/fixtures/diff/durham-2026.11-demo.1.yaml";
+    const AFTER: &str = "pathway-cli/tests/fixtures/diff/durham-2026.11-demo.2.yaml";
+    let out = pathway(&["diff", BEFORE, AFTER]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let report = text(&out.stdout);
+    assert!(report.starts_with("durham 2026.11-demo.1 → 2026.11-demo.2: "), "{report}");
+    assert!(report.contains("(every class of walk compared)"), "{report}");
+    insta::assert_snapshot!(report);
+
+    let json = pathway(&["diff", BEFORE, AFTER, "--format", "json"]);
+    let diff: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap_or_default();
+    let changes = diff["behaviour"].as_array().cloned().unwrap_or_default();
+    assert!(changes.len() >= 10, "{diff:#}");
+    let dir = std::env::temp_dir().join(format!("pathway-diff-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).ok();
+    for (n, change) in changes.iter().enumerate() {
+        for (file, answers, ends) in [(BEFORE, "before", "before_ends"), (AFTER, "after", "after_ends")] {
+            let given: Vec<(pathway_core::StepId, pathway_core::Answer)> =
+                serde_json::from_value(change["example"][answers].clone()).unwrap_or_default();
+            let path = dir.join(format!("{n}-{answers}.yaml"));
+            std::fs::write(&path, pathway_core::answers_yaml(&given, 0)).ok();
+            let run = pathway(&["run", file, "--answers", &path.to_string_lossy(), "--format", "json"]);
+            assert_eq!(run.status.code(), Some(0), "{}: {}", change["change"], text(&run.stderr));
+            let outcome: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap_or_default();
+            let ids = |list: &serde_json::Value, key: Option<&str>| -> Vec<String> {
+                list.as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|x| key.map_or(x.as_str(), |k| x[k].as_str()).map(str::to_owned))
+                    .collect()
+            };
+            let expected = &change["example"][ends];
+            assert_eq!(ids(&outcome["referrals"], Some("destination")), ids(&expected["referrals"], None));
+            assert_eq!(ids(&outcome["warnings"], Some("route")), ids(&expected["warnings"], None));
+            assert_eq!(ids(&outcome["interrupts"], None), ids(&expected["interrupts"], None));
+            assert_eq!(outcome["risk"]["level"], expected["risk"], "{}", change["change"]);
+        }
+        assert_ne!(change["example"]["before_ends"], change["example"]["after_ends"], "{}", change["change"]);
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -44,6 +44,8 @@ pub use author::compare::OutcomeChange;
 #[cfg(feature = "authoring")]
 pub use author::coverage::{Coverage, CoverageLine};
 #[cfg(feature = "authoring")]
+pub use author::diff::{BehaviourChange, Ending, Example, PathwayDiff, Version};
+#[cfg(feature = "authoring")]
 pub use author::mutants::{Fate, MutantReport, Mutation, MutationScore};
 #[cfg(feature = "authoring")]
 pub use author::verify::{Check, CheckKind, Counterexample, VERIFY_LIMIT, Verdict, Verification};

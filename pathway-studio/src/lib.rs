@@ -109,7 +109,9 @@ pub fn kind_of(text: &str) -> String {
     }
     match pathway_core::extends(text) {
         Some(e) => to_json(&json!({ "kind": "variant", "base_id": e.id })),
-        None => to_json(&json!({ "kind": "pathway", "id": Pathway::from_yaml(text).ok().map(|p| p.meta().id.clone()) })),
+        None => to_json(
+            &json!({ "kind": "pathway", "id": Pathway::from_yaml(text).ok().map(|p| p.meta().id.clone()) }),
+        ),
     }
 }
 
@@ -240,4 +242,30 @@ pub fn compile(text: &str, base: &str) -> Result<Vec<u8>, String> {
         return Err(refuse("not every property is proven; see Properties"));
     }
     pathway.to_compiled().map_err(|e| refuse(&e.to_string()))
+}
+
+/// Another version of the pathway (`older`) compared with the one being written, as `pathway
+/// diff` compares them: each way walks now end differently, with its example as text.
+#[wasm_bindgen]
+pub fn diff(older: &str, text: &str, base: &str) -> String {
+    let before = match load(older, base) {
+        Ok(p) => p,
+        Err(e) => {
+            let first = e.errors().next().map(|d| d.to_string()).unwrap_or_default();
+            return to_json(&json!({ "error": format!("the other version does not load: {first}") }));
+        }
+    };
+    let Ok(after) = load(text, base) else {
+        return to_json(&json!({ "error": "the pathway does not load: fix the problems first" }));
+    };
+    let diff = before.diff(&after, VERIFY_LIMIT);
+    let behaviour: Vec<_> = diff
+        .behaviour
+        .iter()
+        .map(|b| json!({ "change": b.change, "classes": b.classes, "example": b.example, "example_text": b.example.to_text() }))
+        .collect();
+    to_json(&json!({
+        "before": diff.before, "after": diff.after, "exact": diff.exact,
+        "behaviour": behaviour, "wording": diff.wording,
+    }))
 }

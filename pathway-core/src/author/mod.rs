@@ -1,5 +1,5 @@
 //! Tools for pathway authors and trainers, built on the walker: case studies and coverage, two
-//! outcomes compared (`compare`), the exploration
+//! outcomes compared (`compare`), two versions of a pathway compared (`diff`), the exploration
 //! of every walk (`explore`), the outcome tables (`analysis`), proofs of declared properties
 //! (`verify`) and the mutation check (`mutants`).
 
@@ -8,6 +8,7 @@ pub(crate) mod answers;
 pub(crate) mod case_study;
 pub(crate) mod compare;
 pub(crate) mod coverage;
+pub(crate) mod diff;
 pub(crate) mod explore;
 pub(crate) mod mutants;
 pub(crate) mod verify;

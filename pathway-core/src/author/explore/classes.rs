@@ -68,7 +68,7 @@ pub(super) fn candidates(p: &Pathway, step: StepIx, atoms: &[Cond]) -> (Vec<Give
 }
 
 /// Which answer-specific `next` an answer takes, if any, as a position to compare.
-fn specific_next(p: &Pathway, step: StepIx, given: &Given) -> Option<usize> {
+pub(super) fn specific_next(p: &Pathway, step: StepIx, given: &Given) -> Option<usize> {
     match (&p.step_at(step).kind, given) {
         (StepKind::YesNo { rules, .. }, Given::Reply(r)) => {
             rules.iter().position(|rule| rule.reply == *r && rule.next.is_some())
@@ -112,9 +112,9 @@ fn choice_candidates(options: &[ChoiceOption], here: &[&Cond]) -> (Vec<Given>, b
     (out, exact)
 }
 
-/// Where a checklist stands after some of its items: what the answers to the items that
-/// matter on their own did (which item tests held, whether its flags were set), the score
-/// and each count (capped just past the largest threshold tested).
+/// Where a checklist stands after some of its items, for one pathway: what the answers to the
+/// items that matter on their own did (which item tests held, whether its flags were set), the
+/// score and each count (capped just past the largest threshold tested).
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord)]
 struct Tally {
     fixed: Vec<u32>,
@@ -136,46 +136,96 @@ fn signature(i: usize, item: &ChecklistItem, reply: Reply, here: &[&Cond]) -> u3
     bits
 }
 
-/// Every reachable class of checklist answers, one filled-in checklist each.
-fn checklist_candidates(items: &[ChecklistItem], here: &[&Cond]) -> (Vec<Given>, bool) {
-    // Items whose own answer matters: tested directly, or setting a flag.
-    let fixed: Vec<usize> = (0..items.len())
-        .filter(|i| {
-            items.get(*i).is_some_and(|it| !it.sets.is_empty())
-                || here.iter().any(|a| matches!(a, Cond::Item { item, .. } if item == i))
-        })
-        .collect();
-    let bound = |range: &Range| range.at_least.max(range.at_most.map(|v| v.saturating_add(1))).unwrap_or(0);
-    let score_cap = here
-        .iter()
-        .filter_map(|a| if let Cond::Score { range, .. } = a { Some(bound(range)) } else { None })
-        .max()
-        .unwrap_or(0);
-    let mut counters: Vec<(ReplySet, bool, i64)> = Vec::new();
-    for a in here {
-        if let Cond::Count { replies, significant_only, range, .. } = a {
-            match counters.iter_mut().find(|(r, s, _)| r == replies && s == significant_only) {
-                Some((_, _, cap)) => *cap = (*cap).max(bound(range)),
-                None => counters.push((*replies, *significant_only, bound(range))),
+/// One pathway's checklist, as a checklist's classes are found for: its items, and the tests of
+/// it that tell answers apart. Two versions of a pathway compared each have one, over the
+/// items both know (`item` maps a position in that list to this version's item, if it has it).
+pub(crate) struct ChecklistView<'a> {
+    pub(crate) items: &'a [ChecklistItem],
+    pub(crate) here: Vec<&'a Cond>,
+    pub(crate) item: Vec<Option<usize>>,
+}
+
+/// How one view tallies: the items whose own answer matters, the score's cap, and each count's
+/// replies, whether only significant items count, and its cap.
+struct Rules {
+    fixed: Vec<usize>,
+    score_cap: i64,
+    counters: Vec<(ReplySet, bool, i64)>,
+}
+
+impl Rules {
+    fn of(view: &ChecklistView<'_>) -> Rules {
+        let here = &view.here;
+        let fixed: Vec<usize> = (0..view.items.len())
+            .filter(|i| {
+                view.items.get(*i).is_some_and(|it| !it.sets.is_empty())
+                    || here.iter().any(|a| matches!(a, Cond::Item { item, .. } if item == i))
+            })
+            .collect();
+        let bound =
+            |range: &Range| range.at_least.max(range.at_most.map(|v| v.saturating_add(1))).unwrap_or(0);
+        let score_cap = here
+            .iter()
+            .filter_map(|a| if let Cond::Score { range, .. } = a { Some(bound(range)) } else { None })
+            .max()
+            .unwrap_or(0);
+        let mut counters: Vec<(ReplySet, bool, i64)> = Vec::new();
+        for a in here {
+            if let Cond::Count { replies, significant_only, range, .. } = a {
+                match counters.iter_mut().find(|(r, s, _)| r == replies && s == significant_only) {
+                    Some((_, _, cap)) => *cap = (*cap).max(bound(range)),
+                    None => counters.push((*replies, *significant_only, bound(range))),
+                }
+            }
+        }
+        Rules { fixed, score_cap, counters }
+    }
+
+    /// The tally after this view's item `i` is answered `reply`.
+    fn add(&self, view: &ChecklistView<'_>, t: &mut Tally, i: usize, reply: Reply) {
+        let Some(item) = view.items.get(i) else { return };
+        if self.fixed.contains(&i) {
+            t.fixed.push(signature(i, item, reply, &view.here));
+        }
+        if reply == Reply::Yes {
+            t.score = (t.score + item.weight).min(self.score_cap);
+        }
+        for ((set, significant_only, cap), count) in self.counters.iter().zip(t.counts.iter_mut()) {
+            if set.contains(reply) && (item.significant || !significant_only) {
+                *count = (*count + 1).min(*cap);
             }
         }
     }
-    let start = Tally { fixed: Vec::new(), score: 0, counts: vec![0; counters.len()] };
-    let mut states: BTreeMap<Tally, Vec<Reply>> = BTreeMap::from([(start, Vec::new())]);
-    for (i, item) in items.iter().enumerate() {
-        let mut next: BTreeMap<Tally, Vec<Reply>> = BTreeMap::new();
-        for (tally, answers) in &states {
+}
+
+/// Every reachable class of checklist answers, one filled-in checklist each.
+fn checklist_candidates(items: &[ChecklistItem], here: &[&Cond]) -> (Vec<Given>, bool) {
+    let view = ChecklistView { items, here: here.to_vec(), item: (0..items.len()).map(Some).collect() };
+    match checklist_classes(&[view]) {
+        Some(classes) => (classes.into_iter().map(Given::Checklist).collect(), true),
+        None => (vec![Given::Checklist(vec![Reply::No; items.len()])], false),
+    }
+}
+
+/// Every reachable class of answers to a checklist, seen by each view at once (two answers are
+/// in one class when every view tallies them alike), as the answers to the views' shared list
+/// of items; found by a dynamic programme over the items. `None` past the limit of states.
+pub(crate) fn checklist_classes(views: &[ChecklistView<'_>]) -> Option<Vec<Vec<Reply>>> {
+    let rules: Vec<Rules> = views.iter().map(Rules::of).collect();
+    let items = views.iter().map(|v| v.item.len()).max().unwrap_or(0);
+    let start: Vec<Tally> = rules
+        .iter()
+        .map(|r| Tally { fixed: Vec::new(), score: 0, counts: vec![0; r.counters.len()] })
+        .collect();
+    let mut states: BTreeMap<Vec<Tally>, Vec<Reply>> = BTreeMap::from([(start, Vec::new())]);
+    for i in 0..items {
+        let mut next: BTreeMap<Vec<Tally>, Vec<Reply>> = BTreeMap::new();
+        for (tallies, answers) in &states {
             for reply in Reply::ALL {
-                let mut t = tally.clone();
-                if fixed.contains(&i) {
-                    t.fixed.push(signature(i, item, reply, here));
-                }
-                if reply == Reply::Yes {
-                    t.score = (t.score + item.weight).min(score_cap);
-                }
-                for ((set, significant_only, cap), count) in counters.iter().zip(t.counts.iter_mut()) {
-                    if set.contains(reply) && (item.significant || !significant_only) {
-                        *count = (*count + 1).min(*cap);
+                let mut t = tallies.clone();
+                for ((view, rule), tally) in views.iter().zip(&rules).zip(t.iter_mut()) {
+                    if let Some(Some(own)) = view.item.get(i) {
+                        rule.add(view, tally, *own, reply);
                     }
                 }
                 next.entry(t).or_insert_with(|| {
@@ -186,13 +236,12 @@ fn checklist_candidates(items: &[ChecklistItem], here: &[&Cond]) -> (Vec<Given>,
             }
         }
         if next.len() > MAX_CHECKLIST_STATES {
-            let some = next.into_values().next().map(Given::Checklist);
-            return (some.into_iter().collect(), false);
+            return None;
         }
         states = next;
     }
     let mut out: Vec<Vec<Reply>> = states.into_values().collect();
     // A stable order, so examples and snapshots do not change from run to run.
     out.sort();
-    (out.into_iter().map(Given::Checklist).collect(), true)
+    Some(out)
 }

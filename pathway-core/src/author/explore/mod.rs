@@ -22,7 +22,12 @@ use crate::walk::sheet::{Given, Sheet};
 use horizon::Horizon;
 use std::collections::{HashSet, VecDeque};
 use std::hash::{BuildHasherDefault, Hasher};
-use valuation::{Atoms, Effect, Valuation};
+pub(crate) use valuation::Valuation;
+use valuation::{Atoms, Effect};
+
+/// What tells one answer's class apart from another's at a step: its effect on the atoms, and
+/// which answer-specific `next` it takes.
+pub(crate) type ClassKey = (Effect, Option<usize>);
 
 mod classes;
 mod horizon;
@@ -30,7 +35,7 @@ mod valuation;
 
 pub(crate) use valuation::answered;
 
-pub(crate) use classes::MAX_CHOICE_CLASSES;
+pub(crate) use classes::{ChecklistView, MAX_CHOICE_CLASSES, checklist_classes};
 
 /// What one exploration did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -186,6 +191,53 @@ impl<'p> Explorer<'p> {
             }
         }
         self.done(explored, false)
+    }
+
+    /// Where every walk starts: nothing answered, at the start step. For a walk driven from
+    /// outside (two versions compared), with [`step`](Self::step) and [`truth`](Self::truth).
+    pub(crate) fn start(&self) -> (Valuation, Target) {
+        self.atoms.forget_addresses();
+        (self.atoms.valuation(&Sheet::new(self.pathway)), Target::Step(self.pathway.start))
+    }
+
+    /// What answering `step` with `given` does to a walk in state `v`: the new state and where
+    /// the walk goes next; and what tells this answer's class apart (its effect on the atoms,
+    /// and its own `next`, if it has one).
+    pub(crate) fn step(&self, step: StepIx, given: &Given, v: &Valuation) -> (Valuation, Target, ClassKey) {
+        let mut sheet = Sheet::new(self.pathway);
+        sheet.record(step, given.clone());
+        let effect = self.atoms.effect(step, &sheet);
+        let m = Move { next: own_next(self.pathway.step_at(step), given), given: given.clone(), effect };
+        let after = m.effect.apply(v);
+        let to = self.target(self.pathway.step_at(step), &m, &after);
+        let key = (m.effect, classes::specific_next(self.pathway, step, given));
+        (after, to, key)
+    }
+
+    /// Whether `cond` (one of the explorer's conditions) holds in state `v`.
+    pub(crate) fn truth(&self, cond: &Cond, v: &Valuation) -> bool {
+        self.atoms.truth(cond, v)
+    }
+
+    /// The risk level's position in state `v`, if a level is given.
+    pub(crate) fn level_in(&self, v: &Valuation) -> Option<usize> {
+        self.atoms.level(v)
+    }
+
+    /// One answer per class for `step`, as this explorer alone tells them apart, and whether
+    /// every class is there.
+    pub(crate) fn classes_of(&self, step: StepIx) -> (Vec<Given>, bool) {
+        classes::candidates(self.pathway, step, self.atoms.list())
+    }
+
+    /// The atoms that read `step`.
+    pub(crate) fn atoms_reading(&self, step: StepIx) -> Vec<&Cond> {
+        self.atoms.list().iter().filter(|a| reads(a, step)).collect()
+    }
+
+    /// Whether every condition evaluated so far found its atoms, and every class was offered.
+    pub(crate) fn exact(&self) -> bool {
+        self.exact && self.atoms.complete()
     }
 
     fn done(&self, explored: usize, truncated: bool) -> Exploration {

@@ -14,7 +14,7 @@ type Fast<K, V> = HashMap<K, V, BuildHasherDefault<MixHasher>>;
 
 /// The truth of every atom, one bit each.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub(super) struct Valuation(Vec<u64>);
+pub(crate) struct Valuation(Vec<u64>);
 
 impl Valuation {
     fn get(&self, i: usize) -> bool {
@@ -30,8 +30,8 @@ impl Valuation {
 }
 
 /// What one answer does to a valuation: the bits it sets and those it clears.
-#[derive(Clone, Debug)]
-pub(super) struct Effect {
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub(crate) struct Effect {
     set: Vec<usize>,
     clear: Vec<usize>,
 }
