@@ -1,7 +1,9 @@
 //! The validated pathway. Only `load` builds these, so every reference in them resolves.
 
 use crate::cond::Cond;
-use crate::diagnostic::{Diagnostic, Location};
+#[cfg(feature = "authoring")]
+use crate::diagnostic::Diagnostic;
+use crate::diagnostic::Location;
 use crate::ids::*;
 pub use crate::index::Reply;
 pub(crate) use crate::index::{DestIx, FlagIx, ReplySet, RouteIx, StepIx, Target};
@@ -238,7 +240,9 @@ pub struct Pathway {
     #[serde(skip)]
     pub(crate) step_index: HashMap<StepId, StepIx>,
     pub(crate) shape: Shape,
-    /// For the author: not in the compiled form.
+    /// For the author: not in the compiled form, nor in the walker-only build at all (its
+    /// drop code alone would cost a phone's download).
+    #[cfg(feature = "authoring")]
     #[serde(skip)]
     pub(crate) warnings: Vec<Diagnostic>,
     /// A hash of the source text, so a session can tell one pathway from another even when
@@ -278,6 +282,7 @@ impl Pathway {
         self.risk.as_ref()
     }
     /// Problems that do not stop the pathway loading, but that its author should look at.
+    #[cfg(feature = "authoring")]
     pub fn warnings(&self) -> &[Diagnostic] {
         &self.warnings
     }
