@@ -11,7 +11,7 @@ const DIST = new URL("../../www/dist/", import.meta.url);
 // The aim (docs/performance.md) is 120 KB. This ceiling is what the build weighs now, with a
 // little room: it stops the first visit growing while the rest of the way is found. Lower it
 // whenever the build gets lighter; never raise it without saying why in docs/performance.md.
-export const CEILING_KB = 173;
+export const CEILING_KB = 172;
 export const AIM_KB = 120;
 
 /** Every file a first visit fetches before the first question: index.html and what it names. */
