@@ -98,15 +98,28 @@ fn the_web_app_never_stores_sends_or_injects() {
     }
 }
 
-/// A Content-Security-Policy with no inline script or style and no eval: only wasm compilation.
+/// A Content-Security-Policy with no inline script or style and no eval: only wasm compilation;
+/// on every page, the same as the practitioner's (one header serves the whole site).
 #[test]
 fn the_page_ships_a_strict_content_security_policy() {
+    let policy = |file: &str| {
+        let html = read(file);
+        let csp = html
+            .split("http-equiv=\"Content-Security-Policy\" content=\"")
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .map(str::to_owned);
+        csp.unwrap_or_else(|| panic!("{file} has no CSP meta tag"))
+    };
     let html = read("www/index.html");
-    let csp = html
-        .split("http-equiv=\"Content-Security-Policy\" content=\"")
-        .nth(1)
-        .and_then(|s| s.split('"').next());
-    let csp = csp.unwrap_or_else(|| panic!("www/index.html has no CSP meta tag"));
+    let csp = policy("www/index.html");
+    for page in ["www/trainer.html", "www/studio.html"] {
+        let other = policy(page);
+        assert!(
+            other.split("; ").all(|d| csp.contains(d)),
+            "{page}'s policy allows more than index.html's: {other}"
+        );
+    }
     for needed in [
         "default-src 'none'",
         "script-src 'self' 'wasm-unsafe-eval'",

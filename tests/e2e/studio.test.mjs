@@ -280,6 +280,24 @@ describe("author studio", () => {
     await p.close();
   });
 
+  test("a variant opens with its base, and the base's case studies run against it with its own", async () => {
+    const p = await studio();
+    await p.getByTestId("shipped").selectOption("darlington");
+    await p.getByTestId("open-shipped").click();
+    await until(p, "50 of 50 case studies pass");
+    await until(p, "51 of 51 properties proven");
+    assert.match(await p.getByTestId("base").textContent(), /A variant of durham/);
+    assert.match(await p.getByTestId("pathway-title").textContent(), /^Darlington/);
+    // Publishing a variant writes the whole pathway, its base's rules included.
+    const [download] = await Promise.all([p.waitForEvent("download"), p.getByTestId("publish").click()]);
+    assert.equal(download.suggestedFilename(), "darlington.pathway");
+    const built = join(scratch, "darlington.pathway");
+    execFileSync("cargo", ["run", "--locked", "-q", "-p", "pathway-cli", "--", "build", join(ROOT, "pathways/darlington/pathway.yaml"), "--out", built], { cwd: ROOT });
+    assert.ok(readFileSync(await download.path()).equals(readFileSync(built)), "byte for byte what pathway build writes");
+    assert.deepEqual(p.problems, []);
+    await p.close();
+  });
+
   test("everything works by keyboard alone", async () => {
     const p = await studio();
     // Open a shipped pathway: Tab to the list, choose, Tab to Open, Enter.
