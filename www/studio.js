@@ -433,11 +433,15 @@ async function open(files) {
   $("st-heading").focus();
 }
 
+/** The YAML files among those chosen (a folder brings everything in it), named by their path
+ *  within the folder where there is one. */
 async function readFiles(list) {
-  return Promise.all([...list].map(async (file) => ({ name: file.name, text: await file.text() })));
+  const yaml = [...list].filter((file) => /\.ya?ml$/i.test(file.name));
+  return Promise.all(yaml.map(async (file) => ({ name: file.webkitRelativePath || file.name, text: await file.text() })));
 }
 
 $("st-files").addEventListener("change", async (e) => open(await readFiles(e.target.files ?? [])));
+$("st-folder").addEventListener("change", async (e) => open(await readFiles(e.target.files ?? [])));
 const drop = $("st-drop");
 drop.addEventListener("dragover", (e) => {
   e.preventDefault();

@@ -136,6 +136,15 @@ describe("author studio", () => {
     await p.close();
   });
 
+  test("a pathway's folder opens with its case studies", async () => {
+    const p = await studio();
+    await p.getByTestId("open-folder").setInputFiles(join(ROOT, "pathways/durham"));
+    await until(p, "48 of 48 case studies pass");
+    assert.equal(await p.getByTestId("file-name").textContent(), "durham/pathway.yaml");
+    assert.deepEqual(p.problems, []);
+    await p.close();
+  });
+
   test("a dangling next is shown at its line and column within a second, and one click fixes it", async (t) => {
     const p = await studio();
     await openDurham(p);
