@@ -111,3 +111,26 @@ export async function start(page, address) {
   await page.goto(address);
   await page.getByTestId("start").click();
 }
+
+/** Records and refuses every request of `context` that is not to `address` (the site): the
+ *  list it returns fills as pages try. */
+export async function refuseOffSite(context, address) {
+  const offSite = [];
+  await context.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url.startsWith(address)) return route.continue();
+    offSite.push(url);
+    return route.abort();
+  });
+  return offSite;
+}
+
+/** A new page that records its console errors and uncaught exceptions in `page.problems`. */
+export async function watchedPage(context, { width, height }) {
+  const page = await context.newPage();
+  page.problems = [];
+  page.on("console", (m) => m.type() === "error" && page.problems.push(m.text()));
+  page.on("pageerror", (e) => page.problems.push(String(e)));
+  await page.setViewportSize({ width, height });
+  return page;
+}

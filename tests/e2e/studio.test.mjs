@@ -12,7 +12,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { securityHeaders, serve } from "../../scripts/serve.mjs";
-import { axe, launch } from "./browser.mjs";
+import { axe, launch, refuseOffSite, watchedPage } from "./browser.mjs";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const DIST = new URL("../../www/dist", import.meta.url).pathname;
@@ -26,18 +26,14 @@ mkdirSync(SHOTS, { recursive: true });
 
 let site;
 let context;
-const offSite = [];
+/** Every request that tried to leave the site (all refused). */
+let offSite;
 
 before(async () => {
   // With the security headers a host is asked to send: the studio must work under them.
   site = await serve(DIST, 0, { headers: securityHeaders(DIST) });
   context = await launch({ acceptDownloads: true });
-  await context.route("**/*", (route) => {
-    const url = route.request().url();
-    if (url.startsWith(site.address)) return route.continue();
-    offSite.push(url);
-    return route.abort();
-  });
+  offSite = await refuseOffSite(context, site.address);
 });
 
 after(async () => {
@@ -47,11 +43,7 @@ after(async () => {
 });
 
 async function studio({ width = 1280, height = 900 } = {}) {
-  const p = await context.newPage();
-  p.problems = [];
-  p.on("console", (m) => m.type() === "error" && p.problems.push(m.text()));
-  p.on("pageerror", (e) => p.problems.push(String(e)));
-  await p.setViewportSize({ width, height });
+  const p = await watchedPage(context, { width, height });
   await p.goto(`${site.address}studio.html`);
   return p;
 }
@@ -94,14 +86,20 @@ async function goToLine(p, line) {
 const FGM_DUTY = "    refer: [police_101]\n    reason: You are a regulated professional";
 const FGM_DUTY_BROKEN = "    refer: [first_contact]\n    reason: You are a regulated professional";
 
-/** Types the FGM duty's referral as First Contact instead of the police, in the editor: known
- *  FGM in a girl, told to a regulated professional, must be reported to the police. */
+/** Types the FGM duty's referral as First Contact instead of the police, in the editor (known
+ *  FGM in a girl, told to a regulated professional, must be reported to the police), and waits
+ *  for the checks to say a property is broken. */
 async function breakFgmDuty(p) {
   await goToLine(p, lineColumn(DURHAM_TEXT, FGM_DUTY).line);
   await p.keyboard.press("End");
   await p.keyboard.press("ArrowLeft");
   await p.keyboard.press("Control+Shift+ArrowLeft");
   await p.keyboard.type("first_contact");
+  // Checked again: the properties are proven, and not all of them now.
+  await p.waitForFunction(() => {
+    const status = document.getElementById("st-status").textContent;
+    return status.includes("properties proven") && !status.includes("51 of 51 properties");
+  });
 }
 
 /** The line and column (from 1) where `needle` first occurs in `text`. */
@@ -208,8 +206,6 @@ describe("author studio", () => {
     await openDurham(p);
     // The FGM duty's referral sent to First Contact instead of the police.
     await breakFgmDuty(p);
-    await until(p, "properties proven");
-    await p.waitForFunction(() => !document.getElementById("st-status").textContent.includes("51 of 51 properties"));
     await tab(p, "properties");
     const refuted = p.locator("[data-testid=property][data-verdict=refuted]");
     assert.ok(await refuted.count() >= 1);
@@ -262,7 +258,6 @@ describe("author studio", () => {
     }
     // A pathway with a broken property is not published.
     await breakFgmDuty(p);
-    await p.waitForFunction(() => !document.getElementById("st-status").textContent.includes("51 of 51 properties") && document.getElementById("st-status").textContent.includes("properties proven"));
     await p.getByTestId("publish").click();
     await until(p, "not published: not every property is proven");
     assert.deepEqual(p.problems, []);

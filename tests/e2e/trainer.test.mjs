@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { serve } from "../../scripts/serve.mjs";
-import { axe, launch } from "./browser.mjs";
+import { axe, launch, refuseOffSite, watchedPage } from "./browser.mjs";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const DIST = new URL("../../www/dist", import.meta.url).pathname;
@@ -32,18 +32,13 @@ function run(caseText, edit = (text) => text) {
 
 let site;
 let context;
-const offSite = [];
+/** Every request that tried to leave the site (all refused). */
+let offSite;
 
 before(async () => {
   site = await serve(DIST);
   context = await launch();
-  // Anything not from the site is recorded and refused.
-  await context.route("**/*", (route) => {
-    const url = route.request().url();
-    if (url.startsWith(site.address)) return route.continue();
-    offSite.push(url);
-    return route.abort();
-  });
+  offSite = await refuseOffSite(context, site.address);
 });
 
 after(async () => {
@@ -52,11 +47,7 @@ after(async () => {
 });
 
 async function trainerPage({ width = 1920, height = 1080 } = {}) {
-  const p = await context.newPage();
-  p.problems = [];
-  p.on("console", (m) => m.type() === "error" && p.problems.push(m.text()));
-  p.on("pageerror", (e) => p.problems.push(String(e)));
-  await p.setViewportSize({ width, height });
+  const p = await watchedPage(context, { width, height });
   await p.goto(`${site.address}trainer.html`);
   await p.getByTestId("case").first().waitFor();
   return p;

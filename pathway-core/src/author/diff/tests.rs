@@ -8,7 +8,7 @@ use crate::ids::*;
 use crate::model::*;
 use crate::walk::outcome::Outcome;
 use crate::walk::session::Position;
-use crate::walk::sheet::{Answer, Given};
+use crate::walk::sheet::Answer;
 use std::collections::BTreeSet;
 
 const SMALL: &str = include_str!("../../../tests/fixtures/verify/small.yaml");
@@ -43,30 +43,7 @@ fn changed() -> String {
 /// Every answer a step accepts, by id (numbers over their whole range).
 fn every_answer(p: &Pathway, step: &StepId) -> Vec<Answer> {
     let Some(ix) = p.steps.iter().position(|s| s.id == *step).map(StepIx) else { return Vec::new() };
-    let s = p.step_at(ix);
-    let given: Vec<Given> = match &s.kind {
-        StepKind::YesNo { allowed, .. } => allowed.iter().map(|r| Given::Reply(*r)).collect(),
-        StepKind::SingleChoice { options } => (0..options.len()).map(Given::Choice).collect(),
-        StepKind::MultipleChoice { options } => (1u32..(1 << options.len()))
-            .map(|mask| (0..options.len()).filter(|i| mask & (1 << i) != 0).collect::<Vec<_>>())
-            .filter(|c| c.len() == 1 || !c.iter().any(|i| options[*i].exclusive))
-            .map(Given::Choices)
-            .collect(),
-        StepKind::Checklist { items, .. } => {
-            let mut all = vec![Vec::new()];
-            for _ in items {
-                all = all
-                    .into_iter()
-                    .flat_map(|a: Vec<Reply>| Reply::ALL.map(|r| [a.clone(), vec![r]].concat()))
-                    .collect();
-            }
-            all.into_iter().map(Given::Checklist).collect()
-        }
-        StepKind::Number { min, max, .. } => (*min..=*max).map(Given::Number).collect(),
-        StepKind::Text { .. } => vec![Given::Text("reason".into())],
-        StepKind::Info => vec![Given::Seen],
-    };
-    given.iter().map(|g| p.to_answer(ix, g)).collect()
+    crate::author::verify::tests::every_answer(p.step_at(ix)).iter().map(|g| p.to_answer(ix, g)).collect()
 }
 
 /// Every walk of both versions on the same answers: each question either asks is answered

@@ -362,4 +362,4 @@ impl Verification {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -18,8 +18,9 @@ fn load(name: &str, source: &str) -> Pathway {
     Pathway::from_yaml(source).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
-/// Every answer a step accepts (numbers over their whole range, so keep ranges small).
-fn every_answer(step: &Step) -> Vec<Given> {
+/// Every answer a step accepts (numbers over their whole range, so keep ranges small). Also the
+/// brute force behind `diff`'s tests.
+pub(crate) fn every_answer(step: &Step) -> Vec<Given> {
     match &step.kind {
         StepKind::YesNo { allowed, .. } => allowed.iter().map(|r| Given::Reply(*r)).collect(),
         StepKind::SingleChoice { options } => (0..options.len()).map(Given::Choice).collect(),
