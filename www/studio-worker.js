@@ -13,8 +13,14 @@ self.onmessage = async ({ data: { seq, op, args } }) => {
   try {
     if (!OPS.has(op)) throw new Error(`no such question: ${op}`);
     const result = studio[op](...args);
-    if (result instanceof Uint8Array) self.postMessage({ seq, bytes: result }, [result.buffer]);
-    else self.postMessage({ seq, result: JSON.parse(result) });
+    if (result instanceof Uint8Array) {
+      self.postMessage({ seq, bytes: result }, [result.buffer]);
+      return;
+    }
+    // The engine answers `{"error": …}` when it cannot do what was asked.
+    const value = JSON.parse(result);
+    if (typeof value?.error === "string") self.postMessage({ seq, error: value.error });
+    else self.postMessage({ seq, result: value });
   } catch (error) {
     self.postMessage({ seq, error: String(error?.message ?? error) });
   }

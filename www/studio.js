@@ -110,7 +110,12 @@ function changed() {
 
 async function refresh() {
   const edit = state.edits;
-  const checked = await quick.ask("check", text(), state.base?.text ?? "");
+  let checked;
+  try {
+    checked = await quick.ask("check", text(), state.base?.text ?? "");
+  } catch (error) {
+    return say(`The studio could not check the file: ${error.message}`);
+  }
   if (edit !== state.edits) return; // typed since: a newer check is coming
   state.checked = checked;
   drawProblems(checked);
@@ -147,7 +152,13 @@ async function slowChecks() {
       drawCases(cases);
       drawProperties(await slow.ask("verify", ...args));
       if (edit !== state.edits) continue;
-      if (state.older) drawDiff(await slow.ask("diff", state.older.text, ...args));
+      if (state.older) {
+        try {
+          drawDiff(await slow.ask("diff", state.older.text, ...args));
+        } catch (error) {
+          $("st-diff").replaceChildren(element("p", { class: "govuk-body", role: "alert", "data-testid": "diff-error", text: error.message }));
+        }
+      }
       summarise();
     }
   } catch (error) {

@@ -272,6 +272,11 @@ describe("author studio", () => {
     // is not told to report known FGM to the police themselves.
     writeFileSync(older, DURHAM_TEXT.replace(FGM_DUTY, FGM_DUTY_BROKEN));
     await tab(p, "changes");
+    // A version that does not load is said so.
+    const broken = join(scratch, "broken-older.yaml");
+    writeFileSync(broken, DURHAM_TEXT.replace("next: immediate_danger", "next: nowhere"));
+    await p.getByTestId("open-older").setInputFiles(broken);
+    assert.match(await p.getByTestId("diff-error").textContent(), /the other version does not load: .*there is no step with the id `nowhere`/);
     await p.getByTestId("open-older").setInputFiles(older);
     const change = p.getByTestId("behaviour-change").first();
     await change.waitFor({ timeout: 60_000 });
