@@ -213,6 +213,7 @@ fn own_answers(sides: &[Side<'_>; 2], at: [StepIx; 2]) -> Vec<Answer> {
 fn joint_steps(sides: &[Side<'_>; 2], order: Vec<StepId>) -> (Vec<JointStep>, bool) {
     let mut exact = true;
     let mut out = Vec::new();
+    let starts = [sides[0].explorer.start().0, sides[1].explorer.start().0];
     for id in order {
         let at = [sides[0].step(&id), sides[1].step(&id)];
         let same_kind = match at {
@@ -247,10 +248,10 @@ fn joint_steps(sides: &[Side<'_>; 2], order: Vec<StepId>) -> (Vec<JointStep>, bo
         let mut joint = Vec::new();
         for answer in answers {
             let given = [0, 1].map(|k| at[k].and_then(|s| sides[k].given(s, &answer)));
+            // An answer's class does not depend on the state it is given in: any state will do.
             let key = [0, 1].map(|k| {
                 let (Some(step), Some(g)) = (at[k], &given[k]) else { return None };
-                let (v, _) = sides[k].explorer.start();
-                Some(sides[k].explorer.step(step, g, &v).2)
+                Some(sides[k].explorer.step(step, g, &starts[k]).2)
             });
             if seen.insert(key) {
                 joint.push(JointAnswer { answer, given });
