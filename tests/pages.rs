@@ -12,7 +12,7 @@ use pathway_web::pages;
 /// Plays `answers` through the app; panics with the step if a page does not offer an answer.
 fn play(pathway: &Pathway, answers: &[(StepId, Answer)], case: &str) -> App {
     let mut app = App::default();
-    app.handle(Action::Loaded(Ok(pathway.clone())));
+    app.handle(Action::Loaded(Ok(Box::new(pathway.clone()))));
     assert_eq!(app.handle(Action::Start), Effect::Redraw(Focus::Heading), "{case}");
     for _ in 0..1_000 {
         let page = pages::render(&app).into_string();
@@ -37,7 +37,8 @@ fn play(pathway: &Pathway, answers: &[(StepId, Answer)], case: &str) -> App {
         };
         let offered = |name: &str, value: &str| {
             assert!(
-                page.contains(&format!(r#"name="{name}" type="#)) && page.contains(&format!(r#"value="{value}""#)),
+                page.contains(&format!(r#"name="{name}" type="#))
+                    && page.contains(&format!(r#"value="{value}""#)),
                 "{case}: {step} offers {name} = {value}"
             );
         };
@@ -65,12 +66,19 @@ fn play(pathway: &Pathway, answers: &[(StepId, Answer)], case: &str) -> App {
                     for item in items {
                         let name = format!("item-{}", item.id);
                         let reply = replies.get(&item.id).map(|r| r.id()).unwrap_or_default();
-                        assert!(page.contains(&format!(r#"name="{name}""#)), "{case}: topic {at} shows {name}");
+                        assert!(
+                            page.contains(&format!(r#"name="{name}""#)),
+                            "{case}: topic {at} shows {name}"
+                        );
                         let action = Action::Choose { name, value: reply.into(), ticked: true };
                         assert_eq!(app.handle(action), Effect::SyncControls, "{case}: {step}");
                     }
                     if at + 1 < topics.len() {
-                        assert_eq!(app.handle(Action::Submit), Effect::Redraw(Focus::Heading), "{case}: {step}");
+                        assert_eq!(
+                            app.handle(Action::Submit),
+                            Effect::Redraw(Focus::Heading),
+                            "{case}: {step}"
+                        );
                     }
                 }
             }
@@ -98,7 +106,11 @@ fn every_case_study_played_through_the_pages_ends_as_the_walker_says() {
             let mut app = play(&pathway, &answers, &case);
             let check = pages::render(&app).into_string();
             for row in walked.summary(&pathway).unwrap_or_default().iter().filter(|r| r.changeable) {
-                assert!(check.contains(&row.step.to_string()), "{case}: check your answers lists {}", row.step);
+                assert!(
+                    check.contains(&row.step.to_string()),
+                    "{case}: check your answers lists {}",
+                    row.step
+                );
             }
             let stamp = "2026-11-26 10:00 UTC".to_owned();
             app.handle(Action::SeeReferrals { stamp: stamp.clone() });

@@ -26,19 +26,28 @@ pub enum Screen {
     Interrupt(Vec<DestinationId>),
     Check,
     /// Where to refer; `stamp` is when it was first shown, for the printed or copied summary.
-    Outcome { stamp: String },
+    Outcome {
+        stamp: String,
+    },
     /// The pathway could not be loaded: which file, and why.
-    Problem { source: String, report: String },
+    Problem {
+        source: String,
+        report: String,
+    },
 }
 
 /// Everything a practitioner can do.
 #[derive(Clone, Debug)]
 pub enum Action {
     /// The compiled pathway was read, or could not be: `(file, why)`.
-    Loaded(Result<Pathway, (String, String)>),
+    Loaded(Result<Box<Pathway>, (String, String)>),
     Start,
     /// A radio button or checkbox named `name` with this `value` was ticked or unticked.
-    Choose { name: String, value: String, ticked: bool },
+    Choose {
+        name: String,
+        value: String,
+        ticked: bool,
+    },
     /// The text of a number or text field.
     Type(String),
     /// "Continue" on a question page.
@@ -48,7 +57,9 @@ pub enum Action {
     Resume,
     /// "Change" on the check page.
     Change(StepId),
-    SeeReferrals { stamp: String },
+    SeeReferrals {
+        stamp: String,
+    },
     Restart,
 }
 
@@ -103,7 +114,7 @@ impl App {
     pub fn handle(&mut self, action: Action) -> Effect {
         match action {
             Action::Loaded(Ok(pathway)) => {
-                self.pathway = Some(pathway);
+                self.pathway = Some(*pathway);
                 self.screen = Screen::Start;
                 Effect::Redraw(Focus::Stay)
             }

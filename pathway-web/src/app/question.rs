@@ -96,7 +96,9 @@ impl Question {
                 }
             }
             (StepKind::YesNo { .. }, draft, None) => *draft = Entry::Reply(Reply::from_id(value)),
-            (StepKind::SingleChoice { .. }, draft, None) => *draft = Entry::Choice(Some(OptionId::new(value))),
+            (StepKind::SingleChoice { .. }, draft, None) => {
+                *draft = Entry::Choice(Some(OptionId::new(value)))
+            }
             (StepKind::MultipleChoice { .. }, draft, None) => {
                 draft.toggle(&self.step, &OptionId::new(value), ticked)
             }

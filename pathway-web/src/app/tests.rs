@@ -5,9 +5,10 @@ use super::*;
 use pathway_core::{Reply, StepKind};
 
 fn app() -> App {
-    let pathway = Pathway::from_yaml(include_str!("../../../pathways/durham/pathway.yaml")).expect("Durham loads");
+    let pathway =
+        Pathway::from_yaml(include_str!("../../../pathways/durham/pathway.yaml")).expect("Durham loads");
     let mut app = App::default();
-    assert_eq!(app.handle(Action::Loaded(Ok(pathway))), Effect::Redraw(Focus::Stay));
+    assert_eq!(app.handle(Action::Loaded(Ok(Box::new(pathway)))), Effect::Redraw(Focus::Stay));
     app
 }
 
@@ -146,7 +147,11 @@ fn an_exclusive_option_unticks_the_others() {
     let StepKind::MultipleChoice { options } = asking(&app).step.kind.clone() else { unreachable!() };
     let exclusive = options.iter().find(|o| o.exclusive).expect("a ‘none’ option");
     let other = options.iter().find(|o| !o.exclusive).expect("another option");
-    let tick = |id: &pathway_core::OptionId| Action::Choose { name: "answer".into(), value: id.to_string(), ticked: true };
+    let tick = |id: &pathway_core::OptionId| Action::Choose {
+        name: "answer".into(),
+        value: id.to_string(),
+        ticked: true,
+    };
     assert_eq!(app.handle(tick(&other.id)), Effect::SyncControls);
     app.handle(tick(&exclusive.id));
     let q = asking(&app);

@@ -37,7 +37,7 @@ pub fn run() {
         listen(&button, "click", |_| dispatch(Action::Start));
     }
     wasm_bindgen_futures::spawn_local(async {
-        let loaded = loading::load().await;
+        let loaded = loading::load().await.map(Box::new);
         let ok = loaded.is_ok();
         dispatch(Action::Loaded(loaded));
         if ok && dom::take_start_request() {
@@ -95,7 +95,9 @@ fn apply(app: &App, effect: Effect) {
         Effect::SyncControls => {
             let Screen::Question(q) = app.screen() else { return };
             if let Ok(inputs) = root.query_selector_all("input[type=radio], input[type=checkbox]") {
-                for input in (0..inputs.length()).filter_map(|i| inputs.item(i)?.dyn_into::<HtmlInputElement>().ok()) {
+                for input in
+                    (0..inputs.length()).filter_map(|i| inputs.item(i)?.dyn_into::<HtmlInputElement>().ok())
+                {
                     input.set_checked(q.is_checked(&input.name(), &input.value()));
                 }
             }

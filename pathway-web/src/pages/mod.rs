@@ -52,3 +52,31 @@ pub fn title(app: &App) -> String {
 fn back_link(extra_class: Option<&str>) -> Markup {
     html! { a href="" class={ "govuk-back-link" @if let Some(c) = extra_class { " " (c) } } data-action="back" data-testid="back" { "Back" } }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::Action;
+    use pathway_core::Pathway;
+
+    /// A pathway's words are text, never markup, whatever an author (or a damaged file) wrote.
+    #[test]
+    fn every_value_from_the_pathway_is_escaped() {
+        let yaml = include_str!("../../../pathways/durham/pathway.yaml").replacen(
+            "title: Where do you work?",
+            "title: \"<img src=x onerror=alert(1)> & 'quoted' \\\"words\\\"\"",
+            1,
+        );
+        let pathway = Pathway::from_yaml(&yaml).expect("still loads");
+        let mut app = App::default();
+        app.handle(Action::Loaded(Ok(Box::new(pathway))));
+        app.handle(Action::Start);
+        let page = render(&app).into_string();
+        assert!(!page.contains("<img"), "{page}");
+        assert!(
+            page.contains("&lt;img src=x onerror=alert(1)&gt; &amp; 'quoted' &quot;words&quot;"),
+            "{page}"
+        );
+        assert!(title(&app).starts_with("<img src=x"), "the window title is text, set as text");
+    }
+}

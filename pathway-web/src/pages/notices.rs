@@ -9,9 +9,7 @@ pub const PROBLEM_TITLE: &str = "This pathway could not be loaded";
 
 /// The heading of an interrupt: the first destination's summary ("Call 999 now").
 pub fn interrupt_title<'p>(pathway: Option<&'p Pathway>, ids: &[DestinationId]) -> &'p str {
-    ids.first()
-        .and_then(|id| pathway?.destination(id.as_str())?.summary.as_deref())
-        .unwrap_or("Act now")
+    ids.first().and_then(|id| pathway?.destination(id.as_str())?.summary.as_deref()).unwrap_or("Act now")
 }
 
 /// Shown at once when an answer calls for it, before the walk goes on.
