@@ -32,7 +32,7 @@ pub fn run() {
         dispatch(Action::Submit);
     });
     // `Start` does nothing until a pathway has loaded; a press before that is kept by
-    // `boot.js` and honoured once it has.
+    // `shell.js` and honoured once it has.
     if let Some(button) = dom::by_id("pw-start-button") {
         listen(&button, "click", |_| dispatch(Action::Start));
     }
@@ -54,6 +54,9 @@ fn listen(element: &HtmlElement, kind: &str, handler: fn(Event)) {
     callback.forget();
 }
 
+/// Handles an action, then shows its effect. Events reach the app one at a time, so the app is
+/// never borrowed twice; were it ever (an event fired from inside `apply`), the action is
+/// dropped rather than the app panicking.
 fn dispatch(action: Action) {
     let Some(effect) = APP.with(|app| app.try_borrow_mut().ok().map(|mut app| app.handle(action))) else {
         return;
