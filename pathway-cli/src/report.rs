@@ -2,7 +2,7 @@
 
 use crate::source::PathwayText;
 use crate::{Failure, read};
-use pathway_core::{CompiledError, DiagramFormat, Pathway, VERIFY_LIMIT, Verdict, read_answers};
+use pathway_core::{CompiledError, DiagramFormat, Pathway, Verdict, read_answers};
 use std::path::{Path, PathBuf};
 
 /// Loads a pathway (with its base, for a variant), printing its diagnostics on failure.
@@ -68,14 +68,15 @@ fn check_to(files: &[PathBuf], json: bool, summary: &mut dyn std::io::Write) -> 
         let name = path.display().to_string();
         let (diagnostics, verification) = match text.load() {
             Ok(p) => {
-                let mut diagnostics = p.publication_problems(text.files().main.text);
-                diagnostics.extend_from_slice(p.warnings());
-                (diagnostics, Some(p.verify(VERIFY_LIMIT)))
+                let publication = p.publication(text.files().main.text);
+                ok &= publication.allowed();
+                (publication.diagnostics, Some(publication.verification))
             }
-            Err(e) => (e.diagnostics, None),
+            Err(e) => {
+                ok = false;
+                (e.diagnostics, None)
+            }
         };
-        ok &= !diagnostics.iter().any(|d| d.is_error());
-        ok &= verification.as_ref().is_none_or(|v| v.all_proven());
         if json {
             reports.push(
                 serde_json::json!({ "file": name, "diagnostics": diagnostics, "verification": verification }),

@@ -48,6 +48,8 @@ pub use author::diff::{BehaviourChange, Ending, Example, PathwayDiff, Version};
 #[cfg(feature = "authoring")]
 pub use author::mutants::{Fate, MutantReport, Mutation, MutationScore};
 #[cfg(feature = "authoring")]
+pub use author::publication::Publication;
+#[cfg(feature = "authoring")]
 pub use author::verify::{Check, CheckKind, Counterexample, VERIFY_LIMIT, Verdict, Verification};
 pub use compiled::{COMPILED_FORMAT, CompiledError, seal};
 #[cfg(feature = "authoring")]

@@ -235,11 +235,13 @@ pub fn build(text: &str, base: &str) -> Result<Vec<u8>, JsError> {
 pub fn compile(text: &str, base: &str) -> Result<Vec<u8>, String> {
     let refuse = |why: &str| format!("not published: {why}");
     let pathway = load(text, base).map_err(|_| refuse("the pathway has errors; fix them first"))?;
-    if pathway.publication_problems(text).iter().any(Diagnostic::is_error) {
-        return Err(refuse("the problems listed must be fixed first"));
-    }
-    if !pathway.verify(VERIFY_LIMIT).all_proven() {
-        return Err(refuse("not every property is proven; see Properties"));
+    let publication = pathway.publication(text);
+    if !publication.allowed() {
+        return Err(refuse(if publication.has_errors() {
+            "the problems listed must be fixed first"
+        } else {
+            "not every property is proven; see Properties"
+        }));
     }
     pathway.to_compiled().map_err(|e| refuse(&e.to_string()))
 }

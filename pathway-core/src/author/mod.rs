@@ -1,7 +1,8 @@
 //! Tools for pathway authors and trainers, built on the walker: case studies and coverage, two
 //! outcomes compared (`compare`), two versions of a pathway compared (`diff`), the exploration
 //! of every walk (`explore`), the outcome tables (`analysis`), proofs of declared properties
-//! (`verify`) and the mutation check (`mutants`).
+//! (`verify`), the mutation check (`mutants`), and whether a pathway may be published
+//! (`publication`).
 
 pub(crate) mod analysis;
 pub(crate) mod answers;
@@ -11,4 +12,5 @@ pub(crate) mod coverage;
 pub(crate) mod diff;
 pub(crate) mod explore;
 pub(crate) mod mutants;
+pub(crate) mod publication;
 pub(crate) mod verify;
