@@ -24,6 +24,7 @@ wasm-bindgen --target web --no-typescript --out-dir "$out/pkg" target/wasm32-unk
 # binaryen from npm, not Debian's wasm-opt 108, which silently breaks wasm-bindgen's output.
 node node_modules/binaryen/bin/wasm-opt -Oz "$out/pkg/pathway-web_bg.wasm" -o "$out/pkg/pathway-web_bg.wasm"
 node node_modules/sass/sass.js --no-source-map --style=compressed --load-path=node_modules www/style.scss "$out/style.css"
+node scripts/purge-css.mjs "$out/style.css"
 cp www/boot.js www/shell.js "$out/"
 # Trainer mode: its own page, script, style and engine; nothing a practitioner's page loads.
 wasm-bindgen --target web --no-typescript --out-dir "$out/trainer" target/wasm32-unknown-unknown/wasm-release/pathway_trainer.wasm

@@ -145,10 +145,30 @@ async function perStep(throttle) {
   return { median: median(all), max: Math.max(...all), steps: all.length, checklistMax: Math.max(...checklist), slowest };
 }
 
+/** This machine's floor: the first paint of a two-line HTML page (served by a route, not a
+ *  file), so the figures above can be read against what any page costs here. */
+async function emptyPagePainted(throttle) {
+  const paint = [];
+  for (let i = 0; i < RUNS; i++) {
+    const p = await fresh(throttle);
+    await p.route("**/__empty.html", (r) => r.fulfill({ contentType: "text/html", body: "<!doctype html><title>x</title><h1>Empty</h1><p>A page.</p>" }));
+    await p.goto(`${site.address}__empty.html`, { waitUntil: "commit" });
+    paint.push(await p.evaluate(() => new Promise((resolve) => {
+      new PerformanceObserver((list) => {
+        const entry = list.getEntriesByName("first-contentful-paint")[0];
+        if (entry) resolve(entry.startTime);
+      }).observe({ type: "paint", buffered: true });
+    })));
+    await p.close();
+  }
+  return median(paint);
+}
+
 const results = {
   when: new Date().toISOString(),
   transfer: { files: sizes, total },
   firstLoad: { "1x": await firstQuestion(1), "4x": await firstQuestion(4), "4x on a slow network": await firstQuestion(4, SLOW_NETWORK) },
+  emptyPagePainted: { "1x": await emptyPagePainted(1), "4x": await emptyPagePainted(4) },
   perStep: { "1x": await perStep(1), "4x": await perStep(4) },
 };
 await context.close();
@@ -163,7 +183,7 @@ console.log(`CPU 4x, 1.6 Mbit/s with 150 ms round trips (uncompressed, as served
 for (const rate of ["1x", "4x"]) {
   const f = results.firstLoad[rate];
   const s = results.perStep[rate];
-  console.log(`CPU ${rate}: start page painted ${f.startPagePainted.toFixed(0)} ms, wasm loaded ${f.wasmLoaded.toFixed(0)} ms, first question interactive ${f.firstQuestion.toFixed(0)} ms (medians of ${RUNS})`);
+  console.log(`CPU ${rate}: start page painted ${f.startPagePainted.toFixed(0)} ms, wasm loaded ${f.wasmLoaded.toFixed(0)} ms, first question interactive ${f.firstQuestion.toFixed(0)} ms (medians of ${RUNS}); an empty page painted ${results.emptyPagePainted[rate].toFixed(0)} ms`);
   console.log(`         each page's median over ${RUNS} walks: median page ${s.median.toFixed(1)} ms, slowest ${s.max.toFixed(1)} ms over ${s.steps} pages; slowest risk-question page ${s.checklistMax.toFixed(1)} ms`);
   console.log(`         slowest Continue: ${s.slowest.map(([step, t]) => `${step} ${t?.toFixed(1)} ms`).join(", ")}`);
 }

@@ -63,6 +63,11 @@ fn form_group(errors: &[FieldError], field: &str) -> &'static str {
     }
 }
 
+/// Whether the page's one field has a problem: GOV.UK marks the field itself too.
+fn has_error(q: &Question) -> bool {
+    q.errors.iter().any(|e| e.field == "answer")
+}
+
 fn hint(step: &Step) -> Markup {
     html! { @if let Some(h) = &step.hint { div class="govuk-hint" id="answer-hint" { (h) } } }
 }
@@ -112,7 +117,8 @@ fn fields(q: &Question) -> Markup {
                 q,
                 html! {
                     div class="govuk-input__wrapper" {
-                        input class="govuk-input govuk-input--width-4" id="answer" name="answer" type="text"
+                        input class={ "govuk-input govuk-input--width-4" @if has_error(q) { " govuk-input--error" } }
+                            id="answer" name="answer" type="text"
                             inputmode="numeric" autocomplete="off" spellcheck="false"
                             aria-describedby=[step.hint.as_ref().map(|_| "answer-hint")] value=(typed);
                         @if let Some(u) = unit { div class="govuk-input__suffix" aria-hidden="true" { (u) } }
@@ -128,7 +134,8 @@ fn fields(q: &Question) -> Markup {
             labelled_field(
                 q,
                 html! {
-                    textarea class="govuk-textarea" id="answer" name="answer" rows="5" autocomplete="off"
+                    textarea class={ "govuk-textarea" @if has_error(q) { " govuk-textarea--error" } }
+                        id="answer" name="answer" rows="5" autocomplete="off"
                         aria-describedby=[step.hint.as_ref().map(|_| "answer-hint")] { (typed) }
                 },
             )
@@ -236,6 +243,36 @@ fn choice_fieldset(q: &Question, class: &str, choices: Markup) -> Markup {
                 (inline_error(&q.errors, "answer-0"))
                 div class=(class) { (choices) }
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pathway_core::Pathway;
+
+    /// GOV.UK marks a field with a problem three ways: the group, an inline message, the field.
+    #[test]
+    fn a_field_with_a_problem_is_marked_as_govuk_marks_it() {
+        let pathway =
+            Pathway::from_yaml(include_str!("../../../pathways/durham/pathway.yaml")).expect("loads");
+        for (step, field) in
+            [("incidents", "govuk-input--error"), ("judgement_reason", "govuk-textarea--error")]
+        {
+            let mut q = Question {
+                step: pathway.step(step).expect("a step").clone(),
+                progress: None,
+                changing: false,
+                draft: Entry::Text(String::new()),
+                errors: Vec::new(),
+                topic: 0,
+            };
+            assert!(!page(&q).into_string().contains(field));
+            q.errors = vec![FieldError { field: "answer".into(), message: "Enter a number".into() }];
+            let html = page(&q).into_string();
+            assert!(html.contains("govuk-form-group--error") && html.contains(field), "{step}: {html}");
+            assert!(html.contains(r#"<p class="govuk-error-message">"#), "{step}");
         }
     }
 }
