@@ -9,13 +9,26 @@ use pathway_tests::{files, load_pathway};
 use pathway_web::app::{Action, App, Effect, Focus, Screen};
 use pathway_web::pages;
 
+/// The page as the browser builds it: every element, attribute and text of the template's
+/// output survives the reading into nodes (`pages::nodes`) exactly.
+fn drawn(app: &App) -> String {
+    let markup = pages::render(app).into_string();
+    let nodes = pages::nodes::parse(&markup);
+    assert_eq!(
+        pages::nodes::to_markup(&nodes),
+        markup,
+        "a page read into nodes differs from its template's output"
+    );
+    markup
+}
+
 /// Plays `answers` through the app; panics with the step if a page does not offer an answer.
 fn play(pathway: &Pathway, answers: &[(StepId, Answer)], case: &str) -> App {
     let mut app = App::default();
     app.handle(Action::Loaded(Ok(Box::new(pathway.clone()))));
     assert_eq!(app.handle(Action::Start), Effect::Redraw(Focus::Heading), "{case}");
     for _ in 0..1_000 {
-        let page = pages::render(&app).into_string();
+        let page = drawn(&app);
         let question = match app.screen() {
             Screen::Question(q) => q.clone(),
             Screen::Interrupt(_) => {
@@ -62,7 +75,7 @@ fn play(pathway: &Pathway, answers: &[(StepId, Answer)], case: &str) -> App {
                 // A topic at a time: each page's items, then Continue to the next topic.
                 let topics = question.step.kind.topics();
                 for (at, (_, items)) in topics.iter().enumerate() {
-                    let page = pages::render(&app).into_string();
+                    let page = drawn(&app);
                     for item in items {
                         let name = format!("item-{}", item.id);
                         let reply = replies.get(&item.id).map(|r| r.id()).unwrap_or_default();
@@ -104,7 +117,7 @@ fn every_case_study_played_through_the_pages_ends_as_the_walker_says() {
             let (_, Some(walked)) = study.run(&pathway) else { panic!("{case} does not walk") };
 
             let mut app = play(&pathway, &answers, &case);
-            let check = pages::render(&app).into_string();
+            let check = drawn(&app);
             for row in walked.summary(&pathway).unwrap_or_default().iter().filter(|r| r.changeable) {
                 assert!(
                     check.contains(&row.step.to_string()),
@@ -122,7 +135,7 @@ fn every_case_study_played_through_the_pages_ends_as_the_walker_says() {
                 "{case}: the summary for case notes"
             );
             // The outcome page lists the walker's referrals, in its order.
-            let page = pages::render(&app).into_string();
+            let page = drawn(&app);
             let outcome = walked.outcome(&pathway).unwrap_or_else(|e| panic!("{case}: {e}"));
             let shown: Vec<&str> = page
                 .split(r#"data-destination=""#)

@@ -1,6 +1,7 @@
 //! Small helpers around the browser: elements by id, focus, the clock, configuration in meta
 //! tags, and the start page, which is plain HTML in `index.html`.
 
+use crate::pages::nodes::Node;
 use pathway_core::Metadata;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, HtmlElement};
@@ -12,6 +13,33 @@ pub fn document() -> Option<Document> {
 /// The element with this id, if it is an HTML element.
 pub fn by_id(id: &str) -> Option<HtmlElement> {
     document()?.get_element_by_id(id)?.dyn_into().ok()
+}
+
+/// Replaces what `root` holds with `nodes`, built as elements, attributes and text nodes: no
+/// string is ever given to the browser's HTML parser. Built apart, then put in at once.
+pub fn draw(root: &HtmlElement, nodes: &[Node]) {
+    let Some(document) = document() else { return };
+    let fragment = document.create_document_fragment();
+    append(&document, &fragment, nodes);
+    root.replace_children_with_node_1(&fragment);
+}
+
+fn append(document: &Document, parent: &web_sys::Node, nodes: &[Node]) {
+    for node in nodes {
+        match node {
+            Node::Text(text) => {
+                let _ = parent.append_child(&document.create_text_node(text));
+            }
+            Node::Element { tag, attributes, children } => {
+                let Ok(element) = document.create_element(tag) else { continue };
+                for (name, value) in attributes {
+                    let _ = element.set_attribute(name, value);
+                }
+                append(document, &element, children);
+                let _ = parent.append_child(&element);
+            }
+        }
+    }
 }
 
 /// The first element matching `selector` inside `root`.

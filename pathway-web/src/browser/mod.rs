@@ -1,7 +1,7 @@
 //! The app in the page: DOM events become [`Action`]s, and each [`Effect`] becomes a DOM change.
 //!
 //! One listener per kind of event, on `#pw-app`, serves every page (each control says what it
-//! does in `data-action`), so drawing a page is setting its HTML: no listeners to attach or
+//! does in `data-action`), so drawing a page is building its nodes: no listeners to attach or
 //! leak. Nothing is stored: the app lives in memory, and quick exit (`shell.js`) drops it.
 
 mod dom;
@@ -80,7 +80,7 @@ fn apply(app: &App, effect: Effect) {
             if let Some(start) = dom::by_id("pw-start") {
                 start.set_hidden(!on_start);
             }
-            root.set_inner_html(&pages::render(app).into_string());
+            dom::draw(&root, &pages::nodes::parse(&pages::render(app).into_string()));
             document.set_title(&pages::title(app));
             match focus {
                 Focus::Stay => {}

@@ -4,6 +4,7 @@
 //! `#pw-app` and moves focus.
 
 mod check_answers;
+pub mod nodes;
 mod notices;
 mod outcome;
 mod question;
