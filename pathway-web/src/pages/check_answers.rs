@@ -13,7 +13,7 @@ pub fn page(pathway: &Pathway, session: &Session) -> Markup {
         h1 class="govuk-heading-l" tabindex="-1" { (TITLE) }
         dl class="govuk-summary-list" data-testid="summary" {
             @for row in &rows {
-                div class="govuk-summary-list__row" {
+                div class={ "govuk-summary-list__row" @if !row.changeable { " govuk-summary-list__row--no-actions" } } {
                     dt class="govuk-summary-list__key" { (row.question) }
                     dd class="govuk-summary-list__value" { (row.answer) }
                     @if row.changeable {
