@@ -122,6 +122,12 @@ describe("the walk", () => {
     await p.getByRole("button", { name: "Continue" }).click();
     await walk(p, HIGH_RISK.slice(4));
     await p.getByRole("heading", { name: "Check your answers" }).waitFor();
+    // Each "Change" is named by its row's question, for screen readers and voice control.
+    const questions = await p.locator(".govuk-summary-list__key").allInnerTexts();
+    assert.equal(questions.length, HIGH_RISK.length, "a row for every question answered");
+    for (const question of questions) {
+      assert.equal(await p.getByRole("button", { name: `Change ${question}`, exact: true }).count(), 1, `Change ${question}`);
+    }
     await p.getByTestId("change-consent").click();
     await atStep(p, "consent");
     assert.equal(await p.locator('input[value="agrees"]').isChecked(), true, "the current answer is pre-selected");

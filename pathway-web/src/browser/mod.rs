@@ -77,7 +77,8 @@ fn apply(app: &App, effect: Effect) {
             if let (Screen::Start, Some(pathway)) = (app.screen(), app.pathway()) {
                 dom::fill_start_page(pathway.meta());
             }
-            if let Some(start) = dom::by_id("pw-start") {
+            // Only when it changes: setting it again still costs a style check of the page.
+            if let Some(start) = dom::by_id("pw-start").filter(|start| start.hidden() == on_start) {
                 start.set_hidden(!on_start);
             }
             dom::draw(&root, &pages::nodes::parse(&pages::render(app).into_string()));

@@ -12,16 +12,18 @@ pub fn page(pathway: &Pathway, session: &Session) -> Markup {
         (back_link(None))
         h1 class="govuk-heading-l" tabindex="-1" { (TITLE) }
         dl class="govuk-summary-list" data-testid="summary" {
-            @for row in &rows {
+            @for (i, row) in rows.iter().enumerate() {
                 div class={ "govuk-summary-list__row" @if !row.changeable { " govuk-summary-list__row--no-actions" } } {
-                    dt class="govuk-summary-list__key" { (row.question) }
+                    dt class="govuk-summary-list__key" id={ "pw-question-" (i) } { (row.question) }
                     dd class="govuk-summary-list__value" { (row.answer) }
                     @if row.changeable {
                         dd class="govuk-summary-list__actions" {
+                            // Named "Change" and the row's question, as GOV.UK's hidden text
+                            // names it, but from the question on screen: a hidden copy of
+                            // every question was two fifths of this long page's layout.
                             button type="button" class="pw-link-button govuk-link" data-action="change"
-                                data-step=(row.step) data-testid={ "change-" (row.step) } {
-                                "Change" span class="govuk-visually-hidden" { " " (row.question) }
-                            }
+                                id={ "pw-change-" (i) } aria-labelledby={ "pw-change-" (i) " pw-question-" (i) }
+                                data-step=(row.step) data-testid={ "change-" (row.step) } { "Change" }
                         }
                     }
                 }
