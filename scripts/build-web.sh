@@ -44,11 +44,7 @@ mkdir -p "$out/themes"
 cp www/themes/* "$out/themes/"
 
 step "minify the scripts (esbuild from npm; comments and spaces cost a phone's data)"
-# The app's glue with the one script it imports (browser/draw.js, which wasm-bindgen writes
-# under pkg/snippets): one file, not one more request on the first visit.
-node_modules/.bin/esbuild "$out/pkg/pathway-web.js" --bundle --format=esm --minify --log-level=warning --allow-overwrite --outfile="$out/pkg/pathway-web.js"
-rm -rf "$out/pkg/snippets"
-for f in shell.js embed.js boot.js trainer/pathway_trainer.js studio/pathway_studio.js preview.js; do
+for f in shell.js embed.js boot.js pkg/pathway-web.js trainer/pathway_trainer.js studio/pathway_studio.js preview.js; do
   node_modules/.bin/esbuild "$out/$f" --minify --log-level=warning --allow-overwrite --outfile="$out/$f"
 done
 # Trainer mode's and the studio's scripts, each bundled with the modules it imports (the studio's

@@ -1,10 +1,9 @@
 //! Small helpers around the browser: elements by id, focus, the clock, configuration in meta
 //! tags, and the start page, which is plain HTML in `index.html`.
 
-use crate::pages::nodes::{self, Node};
+use crate::pages::nodes::Node;
 use pathway_core::Metadata;
 use wasm_bindgen::JsCast;
-use wasm_bindgen::prelude::wasm_bindgen;
 use web_sys::{Document, HtmlElement};
 
 pub fn document() -> Option<Document> {
@@ -17,17 +16,30 @@ pub fn by_id(id: &str) -> Option<HtmlElement> {
 }
 
 /// Replaces what `root` holds with `nodes`, built as elements, attributes and text nodes: no
-/// string is ever given to the browser's HTML parser. Built apart, then put in at once, by one
-/// call to `draw.js` (see [`nodes::encode`]).
+/// string is ever given to the browser's HTML parser. Built apart, then put in at once.
 pub fn draw(root: &HtmlElement, nodes: &[Node]) {
-    let page = nodes::encode(nodes);
-    draw_encoded(root, &page.strings, &page.ops);
+    let Some(document) = document() else { return };
+    let fragment = document.create_document_fragment();
+    append(&document, &fragment, nodes);
+    root.replace_children_with_node_1(&fragment);
 }
 
-#[wasm_bindgen(module = "/src/browser/draw.js")]
-extern "C" {
-    #[wasm_bindgen(js_name = draw)]
-    fn draw_encoded(root: &HtmlElement, strings: &str, ops: &[u32]);
+fn append(document: &Document, parent: &web_sys::Node, nodes: &[Node]) {
+    for node in nodes {
+        match node {
+            Node::Text(text) => {
+                let _ = parent.append_child(&document.create_text_node(text));
+            }
+            Node::Element { tag, attributes, children } => {
+                let Ok(element) = document.create_element(tag) else { continue };
+                for (name, value) in attributes {
+                    let _ = element.set_attribute(name, value);
+                }
+                append(document, &element, children);
+                let _ = parent.append_child(&element);
+            }
+        }
+    }
 }
 
 /// The first element matching `selector` inside `root`.

@@ -144,58 +144,6 @@ pub fn to_markup(nodes: &[Node]) -> String {
     out
 }
 
-/// A page ready for the browser in one call (`browser/draw.js`): each string it needs (tags,
-/// attribute names and values, texts) in order, each ended by NUL, and what to do with them.
-/// Crossing from WebAssembly to JavaScript once per page, not once per element, attribute and
-/// text, is a third of the time a long page takes to build on a slow phone.
-#[derive(Debug, Default, PartialEq, Eq)]
-pub struct Encoded {
-    pub strings: String,
-    pub ops: Vec<u32>,
-}
-
-/// `ops`: an element, then how many attributes it has (its tag and each name and value are
-/// the next strings), its children, and `CLOSE`; or a text (the next string).
-pub const ELEMENT: u32 = 0;
-pub const CLOSE: u32 = 1;
-pub const TEXT: u32 = 2;
-
-/// The nodes encoded for `browser/draw.js`. NUL separates the strings, so a NUL in a pathway's
-/// words becomes U+FFFD, as the HTML parser would make it.
-pub fn encode(nodes: &[Node]) -> Encoded {
-    fn push(out: &mut Encoded, text: &str) {
-        if text.contains('\0') {
-            out.strings.push_str(&text.replace('\0', "\u{FFFD}"));
-        } else {
-            out.strings.push_str(text);
-        }
-        out.strings.push('\0');
-    }
-    fn walk(out: &mut Encoded, nodes: &[Node]) {
-        for node in nodes {
-            match node {
-                Node::Text(text) => {
-                    push(out, text);
-                    out.ops.push(TEXT);
-                }
-                Node::Element { tag, attributes, children } => {
-                    push(out, tag);
-                    for (name, value) in attributes {
-                        push(out, name);
-                        push(out, value);
-                    }
-                    out.ops.extend([ELEMENT, u32::try_from(attributes.len()).unwrap_or(u32::MAX)]);
-                    walk(out, children);
-                    out.ops.push(CLOSE);
-                }
-            }
-        }
-    }
-    let mut out = Encoded::default();
-    walk(&mut out, nodes);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -222,63 +170,6 @@ mod tests {
                 attributes: vec![("type".into(), "radio".into()), ("checked".into(), String::new())],
                 children: vec![],
             }
-        );
-    }
-
-    /// What `browser/draw.js` does with an encoded page, as nodes.
-    fn decode(page: &Encoded) -> Vec<Node> {
-        let mut strings = page.strings.split('\0');
-        let mut next = || strings.next().unwrap_or_default().to_owned();
-        let mut open = vec![Vec::new()];
-        let mut tags: Vec<(&'static str, Vec<(String, String)>)> = Vec::new();
-        let mut ops = page.ops.iter();
-        while let Some(op) = ops.next() {
-            match *op {
-                ELEMENT => {
-                    let name = next();
-                    let tag = ELEMENTS.iter().find(|t| **t == name).copied().unwrap_or("?");
-                    let count = ops.next().copied().unwrap_or_default();
-                    tags.push((tag, (0..count).map(|_| (next(), next())).collect()));
-                    open.push(Vec::new());
-                }
-                CLOSE => {
-                    let (children, (tag, attributes)) =
-                        (open.pop().unwrap_or_default(), tags.pop().unwrap_or(("?", vec![])));
-                    open.last_mut().unwrap().push(Node::Element { tag, attributes, children });
-                }
-                _ => open.last_mut().unwrap().push(Node::Text(next())),
-            }
-        }
-        open.pop().unwrap_or_default()
-    }
-
-    #[test]
-    fn an_encoded_page_is_drawn_as_the_same_nodes() {
-        let nodes = parse(
-            r#"<form class="f" novalidate><p>1 &lt; 2</p><input type="radio" checked><p></p>x</form><p>y</p>"#,
-        );
-        assert_eq!(decode(&encode(&nodes)), nodes);
-        // The encoding itself: the strings in order, each ended by NUL, and the steps.
-        let page = encode(&parse(r#"<p class="a">b</p>c"#));
-        assert_eq!(page.strings, "p\0class\0a\0b\0c\0");
-        assert_eq!(page.ops, [ELEMENT, 1, TEXT, CLOSE, TEXT]);
-    }
-
-    #[test]
-    fn a_nul_in_a_pathway_s_words_cannot_shift_the_strings() {
-        let nodes = vec![Node::Element {
-            tag: "p",
-            attributes: vec![("title".into(), "a\0b".into())],
-            children: vec![Node::Text("c\0d".into())],
-        }];
-        let drawn = decode(&encode(&nodes));
-        assert_eq!(
-            drawn,
-            [Node::Element {
-                tag: "p",
-                attributes: vec![("title".into(), "a\u{FFFD}b".into())],
-                children: vec![Node::Text("c\u{FFFD}d".into())],
-            }]
         );
     }
 
