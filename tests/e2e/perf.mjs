@@ -44,6 +44,14 @@ const sizes = bodies.map(({ url, body }) => ({
 }));
 const total = sizes.reduce((t, s) => ({ raw: t.raw + s.raw, gzip: t.gzip + s.gzip, brotli: t.brotli + s.brotli }), { raw: 0, gzip: 0, brotli: 0 });
 
+/** When `page` first painted content, in ms from navigation. */
+const firstPaint = (page) => page.evaluate(() => new Promise((resolve) => {
+  new PerformanceObserver((list) => {
+    const entry = list.getEntriesByName("first-contentful-paint")[0];
+    if (entry) resolve(entry.startTime);
+  }).observe({ type: "paint", buffered: true });
+}));
+
 // 2. A first visit: the start page painted (plain HTML, before the wasm), the app ready, and
 // the first question interactive for a practitioner who pressed Start as soon as they could.
 async function firstQuestion(throttle, network) {
@@ -61,16 +69,10 @@ async function firstQuestion(throttle, network) {
       await until(() => document.querySelector("[data-testid=start]"));
       document.querySelector("[data-testid=start]").click();
       const question = await until(() => document.querySelector("form[data-step] input"));
-      const fcp = await new Promise((resolve) => {
-        new PerformanceObserver((list) => {
-          const entry = list.getEntriesByName("first-contentful-paint")[0];
-          if (entry) resolve(entry.startTime);
-        }).observe({ type: "paint", buffered: true });
-      });
       const wasm = performance.getEntriesByType("resource").find((r) => r.name.endsWith(".wasm"))?.responseEnd ?? NaN;
-      return { fcp, wasm, question };
+      return { wasm, question };
     });
-    paint.push(t.fcp);
+    paint.push(await firstPaint(p));
     ready.push(t.wasm);
     question.push(t.question);
     await p.close();
@@ -153,12 +155,7 @@ async function emptyPagePainted(throttle) {
     const p = await fresh(throttle);
     await p.route("**/__empty.html", (r) => r.fulfill({ contentType: "text/html", body: "<!doctype html><title>x</title><h1>Empty</h1><p>A page.</p>" }));
     await p.goto(`${site.address}__empty.html`, { waitUntil: "commit" });
-    paint.push(await p.evaluate(() => new Promise((resolve) => {
-      new PerformanceObserver((list) => {
-        const entry = list.getEntriesByName("first-contentful-paint")[0];
-        if (entry) resolve(entry.startTime);
-      }).observe({ type: "paint", buffered: true });
-    })));
+    paint.push(await firstPaint(p));
     await p.close();
   }
   return median(paint);

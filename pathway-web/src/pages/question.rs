@@ -46,26 +46,26 @@ fn error_summary(errors: &[FieldError]) -> Markup {
     }
 }
 
+/// The problem with one field, if it has one.
+fn error_for<'a>(errors: &'a [FieldError], field: &str) -> Option<&'a FieldError> {
+    errors.iter().find(|e| e.field == field)
+}
+
 /// The inline error for one field, if there is one.
 fn inline_error(errors: &[FieldError], field: &str) -> Markup {
     html! {
-        @if let Some(e) = errors.iter().find(|e| e.field == field) {
+        @if let Some(e) = error_for(errors, field) {
             p class="govuk-error-message" { span class="govuk-visually-hidden" { "Error: " } (e.message) }
         }
     }
 }
 
 fn form_group(errors: &[FieldError], field: &str) -> &'static str {
-    if errors.iter().any(|e| e.field == field) {
+    if error_for(errors, field).is_some() {
         "govuk-form-group govuk-form-group--error"
     } else {
         "govuk-form-group"
     }
-}
-
-/// Whether the page's one field has a problem: GOV.UK marks the field itself too.
-fn has_error(q: &Question) -> bool {
-    q.errors.iter().any(|e| e.field == "answer")
 }
 
 fn hint(step: &Step) -> Markup {
@@ -83,6 +83,8 @@ fn heading(step: &Step) -> Markup {
 
 fn fields(q: &Question) -> Markup {
     let step = &q.step;
+    // A number or text with a problem is marked on the field too, as GOV.UK marks it.
+    let wrong = error_for(&q.errors, "answer").is_some();
     match &step.kind {
         StepKind::YesNo { allowed, .. } => {
             let choices = allowed.iter().map(|r| (r.id(), r.label(), None));
@@ -117,7 +119,7 @@ fn fields(q: &Question) -> Markup {
                 q,
                 html! {
                     div class="govuk-input__wrapper" {
-                        input class={ "govuk-input govuk-input--width-4" @if has_error(q) { " govuk-input--error" } }
+                        input class={ "govuk-input govuk-input--width-4" @if wrong { " govuk-input--error" } }
                             id="answer" name="answer" type="text"
                             inputmode="numeric" autocomplete="off" spellcheck="false"
                             aria-describedby=[step.hint.as_ref().map(|_| "answer-hint")] value=(typed);
@@ -134,7 +136,7 @@ fn fields(q: &Question) -> Markup {
             labelled_field(
                 q,
                 html! {
-                    textarea class={ "govuk-textarea" @if has_error(q) { " govuk-textarea--error" } }
+                    textarea class={ "govuk-textarea" @if wrong { " govuk-textarea--error" } }
                         id="answer" name="answer" rows="5" autocomplete="off"
                         aria-describedby=[step.hint.as_ref().map(|_| "answer-hint")] { (typed) }
                 },
