@@ -442,7 +442,7 @@ describe("accessibility", () => {
     await done(p);
   });
 
-  test("every page of the risk questions fits in three screens at 360 px, passes axe, and errors name only its own questions", { timeout: 120_000 }, async () => {
+  test("every page of the risk questions fits in three screens at 360 px, passes axe, errors name only its own questions, and no answer shows on the next", { timeout: 120_000 }, async () => {
     const p = await page();
     await p.setViewportSize({ width: 360, height: 740 });
     await start(p, site.address);
@@ -472,6 +472,8 @@ describe("accessibility", () => {
       await form.getByRole("button", { name: "Continue" }).click();
       await form.locator(`[data-topic="${topic.at + 1}/${topic.of}"]`).waitFor();
       assert.equal(await p.getByTestId("error-summary").count(), 0, "a new topic starts without errors");
+      // The page is drawn by changing the last one (browser/patch.rs): its radios are kept.
+      assert.equal(await form.locator("input:checked").count(), 0, "nothing ticked on one topic shows ticked on the next");
     }
     assert.equal(total, 24);
     // Back goes to the previous topic with its answers kept, not to the previous question.

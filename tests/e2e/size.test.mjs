@@ -12,7 +12,7 @@ const DIST = new URL("../../www/dist/", import.meta.url);
 // build weighs now, with a little room, so the first visit cannot creep back up unnoticed. Lower
 // it whenever the build gets lighter; never raise it without saying why in docs/performance.md,
 // and never above the budget.
-export const CEILING_KB = 110;
+export const CEILING_KB = 112;
 export const AIM_KB = 120;
 
 /** Every file a first visit fetches before the first question: index.html and what it names. */

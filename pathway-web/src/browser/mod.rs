@@ -6,6 +6,7 @@
 
 mod dom;
 mod loading;
+mod patch;
 
 use crate::app::{Action, App, Effect, Focus, Screen};
 use crate::pages;
