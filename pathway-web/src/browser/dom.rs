@@ -47,7 +47,11 @@ impl patch::Tree for Browser {
         let Some(element) = node.dyn_ref::<Element>() else { return Existing::Other };
         let tag = element.tag_name().to_ascii_lowercase();
         let input_type = if tag == "input" { element.get_attribute("type") } else { None };
-        let kind = Kind { input_type, role: element.get_attribute("role") };
+        let kind = Kind {
+            input_type,
+            role: element.get_attribute("role"),
+            step: element.get_attribute("data-step"),
+        };
         Existing::Element { element: element.clone(), tag, kind }
     }
 

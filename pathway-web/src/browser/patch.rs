@@ -4,7 +4,8 @@
 //! fieldsets and radios with other words; one yes/no question follows another. Building every
 //! element again, and having the browser style and lay out all of them, was most of a step's
 //! time on a slow phone. Here an element already on screen is kept when it is the same kind of
-//! element (its tag, an input's `type`, its `role`) and only what differs is changed: text,
+//! element (its tag, an input's `type`, its `role`, the question a form asks) and only what
+//! differs is changed: text,
 //! attributes, and the state of a form control. Anything else is built afresh and put in its
 //! place. The page on screen is read as it is, not remembered, so nothing the browser or the
 //! practitioner changed since (a ticked radio, an opened `details`, a translated word) survives.
@@ -53,18 +54,25 @@ pub enum Existing<E> {
 }
 
 /// The attributes that make an element a different thing, not the same thing with other words:
-/// an input's `type` (a radio is not a text box), and its `role` (a live region newly put in
-/// is announced; one that gains the role may not be).
+/// an input's `type` (a radio is not a text box); its `role` (a live region newly put in is
+/// announced, one that gains the role may not be); and the question a form asks (`data-step`):
+/// another question is a new page, built afresh, while the same question drawn again (its next
+/// topic, its errors, back to its last topic) is changed in place.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Kind {
     pub input_type: Option<String>,
     pub role: Option<String>,
+    pub step: Option<String>,
 }
 
 impl Kind {
     fn of(tag: &str, attributes: &[(String, String)]) -> Kind {
         let value = |name| value_of(attributes, name).map(str::to_owned);
-        Kind { input_type: if tag == "input" { value("type") } else { None }, role: value("role") }
+        Kind {
+            input_type: if tag == "input" { value("type") } else { None },
+            role: value("role"),
+            step: value("data-step"),
+        }
     }
 }
 

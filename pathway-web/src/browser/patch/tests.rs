@@ -205,7 +205,11 @@ impl Tree for Model {
             Fake::Comment => Existing::Other,
             Fake::Element { tag, .. } => {
                 let input_type = if tag == "input" { self.attribute(node, "type") } else { None };
-                let kind = Kind { input_type, role: self.attribute(node, "role") };
+                let kind = Kind {
+                    input_type,
+                    role: self.attribute(node, "role"),
+                    step: self.attribute(node, "data-step"),
+                };
                 Existing::Element { element: *node, tag: tag.clone(), kind }
             }
         }
@@ -338,7 +342,7 @@ impl Model {
 }
 
 const TAGS: &[&str] = &["div", "p", "span", "label", "input", "textarea", "fieldset"];
-const NAMES: &[&str] = &["class", "id", "type", "role", "checked", "value", "for", "Data-Step"];
+const NAMES: &[&str] = &["class", "id", "type", "role", "checked", "value", "for", "Data-Step", "data-x"];
 const VALUES: &[&str] = &["", "a", "b", "radio", "checkbox", "text", "status", "alert"];
 const WORDS: &[&str] = &["Yes", "No", "Not known", "a < b & \"c\""];
 
@@ -422,7 +426,7 @@ fn topic(item: &str, question: &str, ticked: Option<&str>) -> Vec<Node> {
         )
     };
     parse(&format!(
-        r#"<h2 data-topic="1/6">Part 1</h2><fieldset class="govuk-fieldset"><legend>{question}</legend><div class="govuk-radios">{}{}</div></fieldset><button type="submit">Continue</button>"#,
+        r#"<form data-step="risk_checklist"><h2 data-topic="1/6">Part 1</h2><fieldset class="govuk-fieldset"><legend>{question}</legend><div class="govuk-radios">{}{}</div></fieldset><button type="submit">Continue</button></form>"#,
         radio(0, "yes", "Yes"),
         radio(1, "no", "No"),
     ))
@@ -451,7 +455,7 @@ fn the_next_topic_keeps_every_element_and_ticks_only_what_the_answers_say() {
 }
 
 #[test]
-fn an_alert_or_a_control_of_another_type_is_put_in_afresh() {
+fn an_alert_a_control_of_another_type_or_another_question_is_put_in_afresh() {
     // An alert is announced when it is put in; a div that becomes one may not be.
     let model = Model::new(&parse(r#"<div class="govuk-grid-row"><p>Check your answers</p></div>"#));
     let alert = parse(r#"<div class="govuk-notification-banner" role="alert"><p>Call 999 now</p></div>"#);
@@ -464,6 +468,12 @@ fn an_alert_or_a_control_of_another_type_is_put_in_afresh() {
     patch(&model, &0, &number);
     assert_eq!(model.shown(), expected(&number));
     assert_eq!(model.built.get(), 1, "a radio is never made into a text box");
+
+    let model = Model::new(&topic("injured", "Has the victim been hurt?", None));
+    let next_question = parse(r#"<form data-step="incidents"><h2>How many incidents?</h2></form>"#);
+    patch(&model, &0, &next_question);
+    assert_eq!(model.shown(), expected(&next_question));
+    assert_eq!(model.built.get(), 1, "another question is a new page");
 }
 
 #[test]
