@@ -1,17 +1,18 @@
 //! Draws a page by changing the one on screen into it, rather than building it all afresh.
 //!
-//! Most steps draw a page shaped like the last one: the risk questions' next topic is the same
-//! fieldsets and radios with other words; one yes/no question follows another. Building every
-//! element again, and having the browser style and lay out all of them, was most of a step's
-//! time on a slow phone. Here an element already on screen is kept when it is the same kind of
-//! element (its tag, an input's `type`, its `role`, the question a form asks) and only what
-//! differs is changed: text,
-//! attributes, and the state of a form control. Anything else is built afresh and put in its
-//! place. The page on screen is read as it is, not remembered, so nothing the browser or the
-//! practitioner changed since (a ticked radio, an opened `details`, a translated word) survives.
+//! Many steps draw the page that is already there in another state: the risk questions' next
+//! topic is the same fieldsets and radios with other words; a question refused is the same page
+//! with its errors. Building every element again, and having the browser style and lay out all
+//! of them, was most of such a step's time on a slow phone. Here an element on screen is kept
+//! when it is the same kind of element (its tag, an input's `type`, its `role`, the question a
+//! form asks) and only what differs is changed: text, attributes, and the state of a form
+//! control. Anything else is built afresh and put in its place, so another question is a new
+//! page, as it always was. The page on screen is read as it is, not remembered, so nothing the
+//! practitioner or the browser changed since (a ticked radio, a typed number, a translated
+//! word) survives.
 //!
 //! Patching is written against [`Tree`], so the same code changes the browser's DOM
-//! (`browser::dom`) and, in the tests, a model of one that checks its laws.
+//! (`browser::dom`) and, in the tests, a model of one on which its laws are proven.
 
 use crate::pages::nodes::Node;
 
