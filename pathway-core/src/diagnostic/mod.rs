@@ -114,8 +114,18 @@ pub enum Problem {
     InvalidId { id: String },
     #[error("`end` is reserved: it means the end of the walk, so no {what} may use it as an id")]
     ReservedId { what: String },
-    #[error("the {what} id `{id}` is used twice (first on line {first_line})")]
-    DuplicateId { what: String, id: String, first_line: usize },
+    #[error(
+        "the {what} id `{id}` is used twice (first on line {first_line}{})",
+        if *.first_in_base { " of the base pathway's file" } else { "" }
+    )]
+    DuplicateId {
+        what: String,
+        id: String,
+        first_line: usize,
+        /// The first use is in a variant's base, not in the file reported on: its line is there.
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        first_in_base: bool,
+    },
     #[error("there is no {what} with the id `{id}`")]
     UnknownReference {
         what: String,

@@ -188,8 +188,15 @@ impl Loader {
         self.diagnostics.push(Diagnostic::new(problem, path, location));
     }
 
-    fn line_of(&self, path: &str) -> usize {
-        self.map.locate(path).map(|l| l.line).unwrap_or(0)
+    /// A problem with `id`, a `what` already used at `first` (a path in the built pathway).
+    fn duplicate_id(&self, what: &str, id: &str, first: &str) -> Problem {
+        let first = self.map.locate(first);
+        Problem::DuplicateId {
+            what: what.to_owned(),
+            id: id.to_owned(),
+            first_line: first.map_or(0, |l| l.line),
+            first_in_base: first.is_some_and(|l| l.document == Document::Base),
+        }
     }
 
     /// Checks a list of ids: well formed, not reserved, unique. Returns id → position.
@@ -208,8 +215,7 @@ impl Loader {
                 self.report(Problem::InvalidId { id: id.to_owned() }, &path);
             }
             if let Some(first) = table.get(id) {
-                let first_line = self.line_of(&format!("{list}[{first}].id"));
-                let problem = Problem::DuplicateId { what: what.to_owned(), id: id.to_owned(), first_line };
+                let problem = self.duplicate_id(what, id, &format!("{list}[{first}].id"));
                 self.report(problem, &path);
             } else {
                 table.insert(id.to_owned(), i);
@@ -402,9 +408,8 @@ impl Loader {
                 self.text(line, "a line of the change note", &format!("{path}.what[{k}]"));
             }
             if let Some(first) = first_of.get(&c.version) {
-                let first_line = self.line_of(&format!("changes[{first}].version"));
                 let problem =
-                    Problem::DuplicateId { what: "change note".into(), id: c.version.clone(), first_line };
+                    self.duplicate_id("change note", &c.version, &format!("changes[{first}].version"));
                 self.report(problem, format!("{path}.version"));
             } else {
                 first_of.insert(c.version.clone(), i);

@@ -212,12 +212,7 @@ impl Loader {
                         continue;
                     };
                     if seen.contains(&reply) {
-                        let first_line = self.line_of(&format!("{path}.answers"));
-                        let problem = Problem::DuplicateId {
-                            what: "answer".into(),
-                            id: rule.answer.clone(),
-                            first_line,
-                        };
+                        let problem = self.duplicate_id("answer", &rule.answer, &format!("{path}.answers"));
                         self.report(problem, format!("{rule_path}.answer"));
                         continue;
                     }

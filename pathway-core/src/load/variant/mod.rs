@@ -107,9 +107,14 @@ impl Merger<'_> {
     /// Refuses two changes to the same thing: the second would silently undo the first.
     fn once(&mut self, seen: &mut HashMap<String, String>, what: &str, id: &str, path: &str) -> bool {
         if let Some(first) = seen.get(id) {
+            // Both changes are in the variant's own file.
             let first_line = self.map.locate(&format!("{first}.id")).map(|l| l.line).unwrap_or(0);
-            let problem =
-                Problem::DuplicateId { what: format!("changed {what}"), id: id.to_owned(), first_line };
+            let problem = Problem::DuplicateId {
+                what: format!("changed {what}"),
+                id: id.to_owned(),
+                first_line,
+                first_in_base: false,
+            };
             self.report(problem, &format!("{path}.id"));
             return false;
         }
