@@ -29,7 +29,7 @@ cp www/boot.js www/shell.js "$out/"
 # Trainer mode: its own page, script, style and engine; nothing a practitioner's page loads.
 wasm-bindgen --target web --no-typescript --out-dir "$out/trainer" target/wasm32-unknown-unknown/wasm-release/pathway_trainer.wasm
 node node_modules/binaryen/bin/wasm-opt -Oz "$out/trainer/pathway_trainer_bg.wasm" -o "$out/trainer/pathway_trainer_bg.wasm"
-cp www/trainer.css "$out/"
+node node_modules/sass/sass.js --no-source-map --style=compressed --load-path=node_modules www/trainer.scss "$out/trainer.css"
 node scripts/exit-bar.mjs www/trainer.html > "$out/trainer.html"
 # The author studio: its own page, script (with CodeMirror, bundled below), style and engine.
 wasm-bindgen --target web --no-typescript --out-dir "$out/studio" target/wasm32-unknown-unknown/wasm-release/pathway_studio.wasm
