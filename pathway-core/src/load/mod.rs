@@ -188,7 +188,8 @@ impl Loader {
         self.diagnostics.push(Diagnostic::new(problem, path, location));
     }
 
-    /// A problem with `id`, a `what` already used at `first` (a path in the built pathway).
+    /// A `what`'s `id` used again, first used at `first` (a path in the built pathway): the
+    /// problem says that line, and whether it is in a variant's base rather than its own file.
     fn duplicate_id(&self, what: &str, id: &str, first: &str) -> Problem {
         let first = self.map.locate(first);
         Problem::DuplicateId {
