@@ -63,10 +63,6 @@ impl patch::Tree for Browser {
         element.get_attribute(name)
     }
 
-    fn attribute_count(&self, element: &Element) -> usize {
-        element.get_attribute_names().length() as usize
-    }
-
     fn attribute_names(&self, element: &Element) -> Vec<String> {
         element.get_attribute_names().iter().filter_map(|name| name.as_string()).collect()
     }

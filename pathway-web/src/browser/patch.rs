@@ -27,7 +27,6 @@ pub trait Tree {
     fn read(&self, node: &Self::Node) -> Existing<Self::Element>;
     fn set_text(&self, text_node: &Self::Node, text: &str);
     fn attribute(&self, element: &Self::Element, name: &str) -> Option<String>;
-    fn attribute_count(&self, element: &Self::Element) -> usize;
     fn attribute_names(&self, element: &Self::Element) -> Vec<String>;
     fn set_attribute(&self, element: &Self::Element, name: &str, value: &str);
     fn remove_attribute(&self, element: &Self::Element, name: &str);
@@ -145,8 +144,9 @@ fn patch_attributes<T: Tree>(tree: &T, element: &T::Element, attributes: &[(Stri
         }
     }
     // Every attribute wanted is now there; any more are left from before.
-    if tree.attribute_count(element) > wanted {
-        for name in tree.attribute_names(element) {
+    let names = tree.attribute_names(element);
+    if names.len() > wanted {
+        for name in names {
             if !attributes.iter().any(|(kept, _)| kept.eq_ignore_ascii_case(&name)) {
                 tree.remove_attribute(element, &name);
             }

@@ -229,10 +229,6 @@ impl Tree for Model {
         }
     }
 
-    fn attribute_count(&self, element: &usize) -> usize {
-        self.attribute_names(element).len()
-    }
-
     fn attribute_names(&self, element: &usize) -> Vec<String> {
         match &self.nodes.borrow()[*element] {
             Fake::Element { attributes, .. } => attributes.iter().map(|(n, _)| n.clone()).collect(),
