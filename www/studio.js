@@ -55,6 +55,24 @@ const state = {
 // The editor lives in a shadow root, where CodeMirror's styles are constructed style sheets
 // rather than <style> elements, which the site's Content-Security-Policy (rightly) refuses.
 const editorRoot = $("st-editor").attachShadow({ mode: "open" });
+
+// CodeMirror gives focus back to the editor when a dialog of its own (Ctrl+Alt+G, go to line)
+// closes only if `document.activeElement` is in the dialog. In a shadow root it never is (it is
+// the shadow host), so focus fell to the page's body, and a keyboard user had to find the
+// editor again. The dialog that last had focus is remembered, and focus is given back here.
+let focusedDialog = null;
+editorRoot.addEventListener("focusin", (event) => {
+  focusedDialog = event.target.closest(".cm-dialog") ?? focusedDialog;
+});
+function dialogClosed() {
+  focusedDialog = null;
+  // Only if focus went nowhere: an author who had moved on to another control keeps it there.
+  // After this update, since focusing the editor makes it dispatch a transaction of its own.
+  queueMicrotask(() => {
+    if (document.activeElement === document.body) editor.focus();
+  });
+}
+
 const editor = new EditorView({
   root: editorRoot,
   parent: editorRoot,
@@ -70,6 +88,7 @@ const editor = new EditorView({
     EditorView.contentAttributes.of({ "aria-label": "The pathway file (YAML)", tabindex: "0" }),
     EditorView.updateListener.of((update) => {
       if (update.docChanged) changed();
+      if (focusedDialog && !focusedDialog.isConnected) dialogClosed();
     }),
   ],
 });

@@ -80,8 +80,10 @@ async function goToLine(p, line) {
   await p.keyboard.press("Control+Alt+g");
   await p.keyboard.type(String(line));
   await p.keyboard.press("Enter");
-  await p.locator(".cm-content").focus();
 }
+
+/** Whether the editor has the keyboard focus (inside its shadow root). */
+const editorFocused = (p) => p.evaluate(() => document.getElementById("st-editor").shadowRoot.activeElement?.classList.contains("cm-content") ?? false);
 
 const FGM_DUTY = "    refer: [police_101]\n    reason: You are a regulated professional";
 const FGM_DUTY_BROKEN = "    refer: [first_contact]\n    reason: You are a regulated professional";
@@ -324,6 +326,14 @@ describe("author studio", () => {
     await p.locator("#step-safe_to_talk").focus();
     await p.keyboard.press("Enter");
     assert.match(await p.locator(".cm-activeLine").textContent(), /- id: safe_to_talk/);
+    // Go to a line (Ctrl+Alt+G): the editor has the focus again, on that line.
+    await goToLine(p, lineColumn(DURHAM_TEXT, "  - id: consent").line);
+    assert.equal(await editorFocused(p), true, "focus is back in the editor after go to line");
+    assert.match(await p.locator(".cm-activeLine").textContent(), /- id: consent/);
+    // Escape closes it too, and gives the editor the focus back.
+    await p.keyboard.press("Control+Alt+g");
+    await p.keyboard.press("Escape");
+    assert.equal(await editorFocused(p), true, "focus is back in the editor after Escape");
     // Type a mistake, reach its fix by keyboard, apply it.
     await find(p, "next: immediate_danger");
     await p.keyboard.press("End");
