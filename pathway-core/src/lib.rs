@@ -111,3 +111,26 @@ pub struct Extends {
 pub fn locate(source: &str, path: &str) -> Option<Location> {
     load::source_map::scan(source).ok()?.locate(path)
 }
+
+/// Where the things of a pathway are written, for tools that go from a loaded pathway to its
+/// text. For a variant, a thing is either the base's, in the base's file, or added or changed
+/// by the variant, in the variant's file: each [`Location`] says which.
+#[cfg(feature = "authoring")]
+pub struct Written(load::locator::Locator);
+
+#[cfg(feature = "authoring")]
+impl Written {
+    /// Reads a pathway's text (and, for a variant, its base's, as for
+    /// [`Pathway::from_yaml_with_base`]); `None` if it cannot be read, such as a file that
+    /// `from_yaml` refuses before resolving any reference.
+    pub fn read(source: &str, base: Option<&str>) -> Option<Written> {
+        load::read(source, base).ok().map(|read| Written(read.locator))
+    }
+
+    /// Where a whole step, route, destination, risk criterion or level (`steps[4]`, by its
+    /// position in the loaded pathway) is written: for a variant, the entry of its own file that
+    /// adds or changes it, if there is one.
+    pub fn item(&self, path: &str) -> Option<Location> {
+        self.0.item(path)
+    }
+}

@@ -136,3 +136,49 @@ fn a_variant_changes_contacts_and_wording_by_id_and_keeps_the_base_rules() {
     assert!(variant.verify(pathway_core::VERIFY_LIMIT).all_proven());
     assert!(variant.routes().iter().any(|r| r.id.as_str() == "north_outreach"));
 }
+
+/// An author's tools go from a step, destination or route of a variant to where it is written:
+/// the variant's own entry where it adds or changes it, the base's file where it does not.
+#[test]
+fn each_thing_of_a_variant_is_found_where_it_is_written() {
+    let base = base_text();
+    let (name, text) = fixture(Path::new("tests/fixtures/variants/valid/local_contacts.yaml"));
+    let variant = load(&text, &base).unwrap_or_else(|e| panic!("{name} was refused: {e:?}"));
+    let written = pathway_core::Written::read(&text, Some(&base)).expect("it reads");
+    // The line of `source` where the entry with `id` starts (block or flow style).
+    let line_of = |source: &str, id: &str| {
+        let entry = |l: &str| l == format!("- id: {id}") || l.starts_with(&format!("- {{ id: {id},"));
+        source.lines().position(|l| entry(l.trim_start())).map(|i| i + 1)
+    };
+    let at = |list: &str, position: Option<usize>| {
+        let location = written.item(&format!("{list}[{}]", position.expect("in the variant")));
+        location.map(|l| (l.document, l.line))
+    };
+    let step = |id: &str| variant.steps().iter().position(|s| s.id.as_str() == id);
+    let destination = |id: &str| variant.destinations().iter().position(|d| d.id.as_str() == id);
+    let route = |id: &str| variant.routes().iter().position(|r| r.id.as_str() == id);
+    let main = |id| line_of(&text, id).map(|line| (Document::Main, line));
+    let in_base = |id| line_of(&base, id).map(|line| (Document::Base, line));
+
+    // Changed by the variant: its entry in the variant's file.
+    assert_eq!(at("steps", step("danger")), main("danger"));
+    assert_eq!(at("destinations", destination("children")), main("children"));
+    // Added by the variant.
+    assert_eq!(at("destinations", destination("north_outreach")), main("north_outreach"));
+    assert_eq!(at("routes", route("north_outreach")).map(|(d, _)| d), Some(Document::Main));
+    // The base's, unchanged.
+    assert_eq!(at("destinations", destination("marac")), in_base("marac"));
+    let unchanged_step = variant.steps().iter().position(|s| s.id.as_str() != "danger");
+    let id = unchanged_step.map(|i| variant.steps()[i].id.to_string()).unwrap_or_default();
+    assert_eq!(at("steps", unchanged_step), in_base(&id));
+
+    // A plain pathway is one file.
+    let plain = pathway_core::Written::read(&base, None).expect("it reads");
+    let danger =
+        Pathway::from_yaml(&base).ok().and_then(|p| p.steps().iter().position(|s| s.id.as_str() == "danger"));
+    let location = danger.and_then(|i| plain.item(&format!("steps[{i}]")));
+    assert_eq!(
+        location.map(|l| (l.document, l.line)),
+        in_base("danger").map(|(_, line)| (Document::Main, line))
+    );
+}

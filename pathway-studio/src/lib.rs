@@ -9,7 +9,10 @@
 #![forbid(unsafe_code)]
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use pathway_core::{Diagnostic, DiagramFormat, Files, LoadError, Pathway, SourceFile, VERIFY_LIMIT, Verdict};
+use pathway_core::{
+    Diagnostic, DiagramFormat, Document, Files, LoadError, Pathway, SourceFile, VERIFY_LIMIT, Verdict,
+    Written,
+};
 use serde::Serialize;
 use serde_json::json;
 use wasm_bindgen::prelude::*;
@@ -55,11 +58,11 @@ struct Node {
 }
 
 /// Where each step, route and destination is written, for "click the diagram to go to the
-/// YAML". A variant's are in two files, so only a whole pathway's are given.
+/// YAML": those in the file being edited, which for a variant are those it adds or changes.
 fn nodes(pathway: &Pathway, text: &str, base: &str) -> Vec<Node> {
-    if !base.is_empty() {
+    let Some(written) = Written::read(text, (!base.is_empty()).then_some(base)) else {
         return Vec::new();
-    }
+    };
     let steps =
         pathway.steps().iter().enumerate().map(|(i, s)| (format!("step-{}", s.id), format!("steps[{i}]")));
     let routes =
@@ -73,7 +76,8 @@ fn nodes(pathway: &Pathway, text: &str, base: &str) -> Vec<Node> {
         .chain(routes)
         .chain(destinations)
         .filter_map(|(element, path)| {
-            pathway_core::locate(text, &path).map(|at| Node { element, line: at.line, column: at.column })
+            let at = written.item(&path).filter(|at| at.document == Document::Main)?;
+            Some(Node { element, line: at.line, column: at.column })
         })
         .collect()
 }

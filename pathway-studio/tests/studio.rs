@@ -47,6 +47,41 @@ fn durham_checks_clean_with_its_diagram_and_every_node_placed_in_the_file() {
     assert_eq!(nodes.len(), 26 + 40 + 23, "every step, route and destination");
 }
 
+/// A variant's diagram goes to the YAML of what the variant writes: the steps, destinations
+/// and routes it changes (the rest are its base's, in a file the studio does not edit).
+#[test]
+fn a_variants_diagram_places_what_the_variant_changes_in_its_file() {
+    let darlington = include_str!("../../pathways/darlington/pathway.yaml");
+    let checked = json(pathway_studio::check(darlington, DURHAM));
+    assert_eq!(checked["loaded"], true, "{:#}", checked["diagnostics"]);
+    let nodes = checked["nodes"].as_array().cloned().unwrap_or_default();
+    let mut placed: Vec<String> = nodes
+        .iter()
+        .map(|node| {
+            let element = node["element"].as_str().unwrap_or_default();
+            let id = element.split_once('-').map_or(element, |(_, id)| id);
+            let line = node["line"].as_u64().unwrap_or(0) as usize;
+            let written = darlington.lines().nth(line.saturating_sub(1)).unwrap_or_default();
+            assert_eq!(written, format!("  - id: {id}"), "{element} placed at line {line}");
+            element.to_owned()
+        })
+        .collect();
+    placed.sort();
+    let changed = [
+        "dest-early_help",
+        "dest-first_contact",
+        "dest-lado",
+        "dest-marac",
+        "dest-social_care_direct",
+        "route-child_care_needs",
+        "route-child_to_parent",
+        "route-child_victim",
+        "step-child_to_parent_info",
+        "step-child_victim_info",
+    ];
+    assert_eq!(placed, changed);
+}
+
 #[test]
 fn a_misspelt_next_is_located_with_a_fix_that_puts_it_right() {
     let broken = DURHAM.replacen("next: immediate_danger", "next: immediate_dangr", 1);

@@ -299,6 +299,16 @@ describe("author studio", () => {
     await until(p, "51 of 51 properties proven");
     assert.match(await p.getByTestId("base").textContent(), /A variant of durham/);
     assert.match(await p.getByTestId("pathway-title").textContent(), /^Darlington/);
+    // In its diagram, what the variant changes goes to its entry in the variant's file; what
+    // is its base's, unchanged, is not a button (the base is not edited here).
+    await tab(p, "diagram");
+    await p.locator("#dest-first_contact").click();
+    assert.match(await p.locator(".cm-activeLine").textContent(), /- id: first_contact/);
+    const darlington = readFileSync(join(ROOT, "pathways/darlington/pathway.yaml"), "utf8");
+    const { line } = lineColumn(darlington, "  - id: first_contact");
+    assert.equal(await p.locator(".cm-lineNumbers .cm-activeLineGutter").textContent(), String(line));
+    assert.equal(await p.locator("#step-role").getAttribute("role"), null, "the base's own step is not a button");
+    assert.equal(await p.locator("#dest-first_contact").getAttribute("role"), "button");
     // Publishing a variant writes the whole pathway, its base's rules included.
     const [download] = await Promise.all([p.waitForEvent("download"), p.getByTestId("publish").click()]);
     assert.equal(download.suggestedFilename(), "darlington.pathway");

@@ -17,6 +17,9 @@ struct Base {
     /// Values of the built pathway written elsewhere than at the same path of the base: by
     /// their path in the built pathway, the file and path where they are written.
     placed: HashMap<String, (Document, String)>,
+    /// The base's things the variant changes: by their path in the built pathway, the path of
+    /// the variant's entry that changes them.
+    changed: HashMap<String, String>,
 }
 
 impl Locator {
@@ -30,8 +33,9 @@ impl Locator {
         main: SourceMap,
         base: SourceMap,
         placed: HashMap<String, (Document, String)>,
+        changed: HashMap<String, String>,
     ) -> Self {
-        Locator { main, base: Some(Base { map: base, placed }) }
+        Locator { main, base: Some(Base { map: base, placed, changed }) }
     }
 
     /// The path of a built value as its file names it, and where it is written (or the nearest
@@ -60,5 +64,14 @@ impl Locator {
 
     pub(crate) fn locate(&self, path: &str) -> Option<Location> {
         self.place(path).1
+    }
+
+    /// Where a whole thing of the built pathway (`steps[4]`) is written: for a variant, the
+    /// entry of its own file that adds or changes it, if any, else its place in the base's.
+    pub(crate) fn item(&self, path: &str) -> Option<Location> {
+        match self.base.as_ref().and_then(|base| base.changed.get(path)) {
+            Some(written) => self.main.locate(written),
+            None => self.locate(path),
+        }
     }
 }

@@ -5,7 +5,7 @@
 //! resolves every reference and `graph` checks the shape of the walk.
 
 mod conditions;
-mod locator;
+pub(crate) mod locator;
 mod properties;
 pub(crate) mod raw;
 mod rules;
@@ -25,6 +25,22 @@ use std::collections::HashMap;
 
 /// Loads a pathway; a variant needs the text of its base as well (and a plain pathway ignores it).
 pub(crate) fn load(source: &str, base: Option<&str>) -> Result<Pathway, LoadError> {
+    let read = read(source, base)?;
+    build(read.raw, read.locator, read.diagnostics, read.fingerprint)
+}
+
+/// A pathway's text read (for a variant, with its base's and its changes applied), before any
+/// reference is resolved.
+pub(crate) struct Read {
+    raw: RawPathway,
+    /// Where each value is written.
+    pub(crate) locator: Locator,
+    /// Problems with a variant's changes themselves.
+    diagnostics: Vec<Diagnostic>,
+    fingerprint: u64,
+}
+
+pub(crate) fn read(source: &str, base: Option<&str>) -> Result<Read, LoadError> {
     let fail = |diagnostics| Err(LoadError { diagnostics });
     let source = without_bom(source);
     let map = scan(source).map_err(|diagnostics| LoadError { diagnostics })?;
@@ -35,7 +51,8 @@ pub(crate) fn load(source: &str, base: Option<&str>) -> Result<Pathway, LoadErro
             Ok(raw) => raw,
             Err(error) => return fail(vec![serde_diagnostic(&error, &map)]),
         };
-        return build(raw, Locator::single(map), Vec::new(), crate::compiled::fnv1a(source.as_bytes()));
+        let fingerprint = crate::compiled::fnv1a(source.as_bytes());
+        return Ok(Read { raw, locator: Locator::single(map), diagnostics: Vec::new(), fingerprint });
     };
     let Some(base) = base.map(without_bom) else {
         let problem = Problem::BaseNotGiven { base: base_id };
@@ -53,8 +70,12 @@ pub(crate) fn load(source: &str, base: Option<&str>) -> Result<Pathway, LoadErro
         Err(error) => return fail(vec![serde_diagnostic(&error, &map)]),
     };
     let merged = variant::merge(variant_raw, base_raw, &map);
-    let fingerprint = crate::compiled::fnv1a(format!("{source}\0{base}").as_bytes());
-    build(merged.raw, Locator::variant(map, base_map, merged.placed), merged.diagnostics, fingerprint)
+    Ok(Read {
+        raw: merged.raw,
+        locator: Locator::variant(map, base_map, merged.placed, merged.changed),
+        diagnostics: merged.diagnostics,
+        fingerprint: crate::compiled::fnv1a(format!("{source}\0{base}").as_bytes()),
+    })
 }
 
 /// What stops a loaded pathway from being published, which `pathway check` and `pathway build`

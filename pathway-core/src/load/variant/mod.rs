@@ -2,7 +2,9 @@
 //! changes what it needs to by id (never by position in a list) and adds its own destinations,
 //! routes and steps after the base's. The result is one pathway, validated as a whole by the
 //! loader; `Merged::placed` records which of its values the variant wrote, so that every
-//! problem points at the file and line where the value is written.
+//! problem points at the file and line where the value is written, and `Merged::changed` which
+//! of the base's steps, destinations, routes, criteria and levels the variant changes, so that
+//! an author's tools can go from one of them to the variant's entry that changes it.
 //!
 //! A correction to the base reaches every variant with no change to the variant's file, as
 //! long as the base's version is the one the variant names: a new base version stops the
@@ -21,6 +23,9 @@ use std::collections::HashMap;
 pub(crate) struct Merged {
     pub raw: RawPathway,
     pub placed: HashMap<String, (Document, String)>,
+    /// The base's things the variant changes: by their path in the built pathway
+    /// (`steps[4]`), the path of the variant's entry that changes them (`steps[0]`).
+    pub changed: HashMap<String, String>,
     /// Problems with the changes themselves, in the variant's file.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -48,15 +53,21 @@ pub(crate) fn extends(source: &str) -> Option<(String, String)> {
 }
 
 pub(crate) fn merge(variant: RawVariant, base: RawPathway, map: &SourceMap) -> Merged {
-    let mut merger =
-        Merger { map, placed: HashMap::new(), diagnostics: Vec::new(), base: base.pathway.id.clone() };
+    let mut merger = Merger {
+        map,
+        placed: HashMap::new(),
+        changed: HashMap::new(),
+        diagnostics: Vec::new(),
+        base: base.pathway.id.clone(),
+    };
     let raw = merger.apply(variant, base);
-    Merged { raw, placed: merger.placed, diagnostics: merger.diagnostics }
+    Merged { raw, placed: merger.placed, changed: merger.changed, diagnostics: merger.diagnostics }
 }
 
 struct Merger<'m> {
     map: &'m SourceMap,
     placed: HashMap<String, (Document, String)>,
+    changed: HashMap<String, String>,
     diagnostics: Vec<Diagnostic>,
     /// The base pathway's id, for messages.
     base: String,
@@ -139,6 +150,24 @@ impl Merger<'_> {
         self.find(list, id_of, what, "", id, written)
     }
 
+    /// As `target`, for a change that keeps the thing: recorded as changed by the entry at
+    /// `written`, whose list is at the same path as the base's (`risk.criteria[0]` changes
+    /// something in the base's `risk.criteria`).
+    fn changing<T>(
+        &mut self,
+        seen: &mut HashMap<String, String>,
+        list: &[T],
+        id_of: impl Fn(&T) -> &str,
+        what: &str,
+        id: &str,
+        written: &str,
+    ) -> Option<usize> {
+        let found = self.target(seen, list, id_of, what, id, written)?;
+        let list_path = written.rsplit_once('[').map_or(written, |(list, _)| list);
+        self.changed.insert(format!("{list_path}[{found}]"), written.to_owned());
+        Some(found)
+    }
+
     /// A change to a rule stands only with a reason, and is then shown to everyone who checks.
     fn rule_change(&mut self, what: String, reason: Option<&str>, change: &str, at_reason: &str) {
         match reason.map(str::trim).filter(|r| !r.is_empty()) {
@@ -208,7 +237,8 @@ impl Merger<'_> {
         let mut seen = HashMap::new();
         for (j, change) in changes.into_iter().enumerate() {
             let written = format!("steps[{j}]");
-            let Some(i) = self.target(&mut seen, &base.steps, |s| &s.id, "step", &change.id, &written) else {
+            let Some(i) = self.changing(&mut seen, &base.steps, |s| &s.id, "step", &change.id, &written)
+            else {
                 continue;
             };
             let step = &mut base.steps[i];
@@ -273,7 +303,7 @@ impl Merger<'_> {
         for (j, c) in change.criteria.into_iter().enumerate() {
             let written = format!("risk.criteria[{j}]");
             let Some(i) =
-                self.target(&mut seen, &risk.criteria, |c| &c.id, "risk criterion", &c.id, &written)
+                self.changing(&mut seen, &risk.criteria, |c| &c.id, "risk criterion", &c.id, &written)
             else {
                 continue;
             };
@@ -294,7 +324,7 @@ impl Merger<'_> {
         let mut seen = HashMap::new();
         for (j, l) in change.levels.into_iter().enumerate() {
             let written = format!("risk.levels[{j}]");
-            let Some(i) = self.target(&mut seen, &risk.levels, |l| &l.id, "risk level", &l.id, &written)
+            let Some(i) = self.changing(&mut seen, &risk.levels, |l| &l.id, "risk level", &l.id, &written)
             else {
                 continue;
             };
@@ -320,7 +350,7 @@ impl Merger<'_> {
         for (j, d) in changes.into_iter().enumerate() {
             let written = format!("destinations[{j}]");
             let Some(i) =
-                self.target(&mut seen, &base.destinations, |d| &d.id, "destination", &d.id, &written)
+                self.changing(&mut seen, &base.destinations, |d| &d.id, "destination", &d.id, &written)
             else {
                 continue;
             };
@@ -347,7 +377,7 @@ impl Merger<'_> {
         let mut seen = HashMap::new();
         for (j, r) in changes.into_iter().enumerate() {
             let written = format!("routes[{j}]");
-            let Some(i) = self.target(&mut seen, &base.routes, |r| &r.id, "route", &r.id, &written) else {
+            let Some(i) = self.changing(&mut seen, &base.routes, |r| &r.id, "route", &r.id, &written) else {
                 continue;
             };
             let route = &mut base.routes[i];
