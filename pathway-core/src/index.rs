@@ -21,6 +21,22 @@ pub(crate) struct DestIx(pub(crate) usize);
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub(crate) struct RouteIx(pub(crate) usize);
 
+/// Index of an item in its checklist step's items.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub(crate) struct ItemIx(pub(crate) usize);
+
+/// Index of an option in its choice step's options.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub(crate) struct OptionIx(pub(crate) usize);
+
+/// Index of a criterion in the risk model's criteria.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub(crate) struct CriterionIx(pub(crate) usize);
+
+/// Index of a level in the risk model's levels, highest first: an earlier level is a higher one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub(crate) struct LevelIx(pub(crate) usize);
+
 /// An answer to a yes/no question or a checklist item. "Not known" and "declined" are answers
 /// in their own right: they are counted, never treated as "no".
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -80,10 +80,9 @@ impl Pathway {
         if let Some(model) = &self.risk {
             let key = |walk: &Walk<'_, '_>| {
                 walk.level().and_then(|position| {
-                    let level = model.levels.get(position)?;
-                    let met = (0..model.criteria.len()).filter(|c| walk.holds(&Cond::Criterion(*c)));
-                    let ids = std::iter::once(level.id.to_string())
-                        .chain(met.filter_map(|c| model.criteria.get(c)).map(|c| c.id.to_string()));
+                    let level = model.level_at(position)?;
+                    let met = model.indexed_criteria().filter(|(c, _)| walk.holds(&Cond::Criterion(*c)));
+                    let ids = std::iter::once(level.id.to_string()).chain(met.map(|(_, c)| c.id.to_string()));
                     Some((position, ids.collect::<Vec<_>>()))
                 })
             };

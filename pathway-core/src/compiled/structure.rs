@@ -113,7 +113,7 @@ impl Checker<'_> {
             }
             StepKind::Checklist { items, topics } => {
                 // Topics, if any, name every item exactly once: no question left off a page.
-                let mut named: Vec<usize> = topics.iter().flat_map(|t| t.items.iter().copied()).collect();
+                let mut named: Vec<usize> = topics.iter().flat_map(|t| t.items.iter().map(|i| i.0)).collect();
                 named.sort_unstable();
                 if !topics.is_empty() && !named.iter().copied().eq(0..items.len()) {
                     return Err("the checklist's topics do not name every item exactly once".into());
@@ -144,11 +144,11 @@ impl Checker<'_> {
         let fits = match leaf {
             Cond::Reply { step, .. } => matches!(self.step(*step)?.kind, StepKind::YesNo { .. }),
             Cond::Item { step, item, .. } => {
-                matches!(&self.step(*step)?.kind, StepKind::Checklist { items, .. } if *item < items.len())
+                matches!(&self.step(*step)?.kind, StepKind::Checklist { items, .. } if item.0 < items.len())
             }
             Cond::Chosen { step, options: chosen } => match &self.step(*step)?.kind {
                 StepKind::SingleChoice { options } | StepKind::MultipleChoice { options } => {
-                    chosen.iter().all(|o| *o < options.len())
+                    chosen.iter().all(|o| o.0 < options.len())
                 }
                 _ => false,
             },
@@ -157,8 +157,8 @@ impl Checker<'_> {
             }
             Cond::Number { step, .. } => matches!(self.step(*step)?.kind, StepKind::Number { .. }),
             Cond::Flag(flag) => return self.flag(*flag),
-            Cond::Criterion(c) => risk.is_some_and(|r| *c < r.criteria.len()),
-            Cond::Risk(l) => risk.is_some_and(|r| *l < r.levels.len()),
+            Cond::Criterion(c) => risk.is_some_and(|r| r.criterion_at(*c).is_some()),
+            Cond::Risk(l) => risk.is_some_and(|r| r.level_at(*l).is_some()),
             // `for_each_leaf` never gives these.
             Cond::All(_) | Cond::Any(_) | Cond::Not(_) => true,
         };

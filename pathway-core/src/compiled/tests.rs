@@ -96,10 +96,17 @@ fn references_out_of_range_are_refused() {
     assert!(malformed(altered(|p| p.routes[0].when = Cond::Flag(FlagIx(999)))).contains("flag number 999"));
     let bad_item = |p: &mut Pathway| {
         let checklist = p.risk.as_ref().map(|r| r.checklist).unwrap_or(StepIx(0));
-        p.routes[0].when = Cond::Item { step: checklist, item: 999, replies: crate::index::ReplySet(1) };
+        p.routes[0].when = Cond::Item {
+            step: checklist,
+            item: crate::index::ItemIx(999),
+            replies: crate::index::ReplySet(1),
+        };
     };
     assert!(malformed(altered(bad_item)).contains("not there"));
-    assert!(malformed(altered(|p| p.routes[0].when = Cond::Criterion(999))).contains("not there"));
+    assert!(
+        malformed(altered(|p| p.routes[0].when = Cond::Criterion(crate::index::CriterionIx(999))))
+            .contains("not there")
+    );
 }
 
 #[test]

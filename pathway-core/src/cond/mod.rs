@@ -3,7 +3,7 @@
 
 pub(crate) mod nesting;
 
-use crate::index::{FlagIx, ReplySet, StepIx};
+use crate::index::{CriterionIx, FlagIx, ItemIx, LevelIx, OptionIx, ReplySet, StepIx};
 use serde::{Deserialize, Serialize};
 
 /// An inclusive range; at least one bound is set.
@@ -64,13 +64,13 @@ pub(crate) enum Cond {
     /// A checklist item's answer is one of these.
     Item {
         step: StepIx,
-        item: usize,
+        item: ItemIx,
         replies: ReplySet,
     },
     /// A choice step's answer includes one of these options.
     Chosen {
         step: StepIx,
-        options: Vec<usize>,
+        options: Vec<OptionIx>,
     },
     Flag(FlagIx),
     /// The weighted count of "yes" answers on a checklist.
@@ -89,8 +89,8 @@ pub(crate) enum Cond {
         step: StepIx,
         range: Range,
     },
-    Criterion(usize),
-    Risk(usize),
+    Criterion(CriterionIx),
+    Risk(LevelIx),
     // Reading a compiled pathway counts how deep these nest, so a crafted file cannot
     // exhaust the stack (`nesting`).
     All(#[serde(deserialize_with = "crate::cond::nesting::nested")] Vec<Cond>),

@@ -201,7 +201,7 @@ impl Pathway {
                 }
             }
             Cond::Criterion(c) => {
-                if let Some(c) = self.risk.as_ref().and_then(|r| r.criteria.get(*c)) {
+                if let Some(c) = self.risk.as_ref().and_then(|r| r.criterion_at(*c)) {
                     self.collect_steps(&c.when, out, depth + 1);
                 }
             }
@@ -225,7 +225,7 @@ impl Cond {
             Cond::Item { step: s, item, replies: r } => {
                 let item = match p.steps.get(s.0).map(|s| &s.kind) {
                     Some(StepKind::Checklist { items, .. }) => {
-                        items.get(*item).map(|i| i.id.to_string()).unwrap_or_default()
+                        items.get(item.0).map(|i| i.id.to_string()).unwrap_or_default()
                     }
                     _ => String::new(),
                 };
@@ -234,7 +234,7 @@ impl Cond {
             Cond::Chosen { step: s, options } => {
                 let names: Vec<String> = match p.steps.get(s.0).map(|s| &s.kind) {
                     Some(StepKind::SingleChoice { options: o } | StepKind::MultipleChoice { options: o }) => {
-                        options.iter().filter_map(|i| o.get(*i).map(|o| o.id.to_string())).collect()
+                        options.iter().filter_map(|i| o.get(i.0).map(|o| o.id.to_string())).collect()
                     }
                     _ => Vec::new(),
                 };
@@ -248,11 +248,11 @@ impl Cond {
             Cond::Number { step: s, range } => format!("{} {}", step(s), range.describe()),
             Cond::Criterion(c) => format!(
                 "criterion {}",
-                p.risk.as_ref().and_then(|r| r.criteria.get(*c)).map(|c| c.id.as_str()).unwrap_or_default()
+                p.risk.as_ref().and_then(|r| r.criterion_at(*c)).map(|c| c.id.as_str()).unwrap_or_default()
             ),
             Cond::Risk(l) => format!(
                 "risk {}",
-                p.risk.as_ref().and_then(|r| r.levels.get(*l)).map(|l| l.id.as_str()).unwrap_or_default()
+                p.risk.as_ref().and_then(|r| r.level_at(*l)).map(|l| l.id.as_str()).unwrap_or_default()
             ),
             Cond::All(list) => list.iter().map(|c| c.summary(p)).collect::<Vec<_>>().join(" and "),
             Cond::Any(list) => {

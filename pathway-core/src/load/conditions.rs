@@ -100,13 +100,13 @@ impl Loader {
                             return None;
                         };
                         let replies = self.replies(&a.step, &a.is.0, &Reply::ALL, &format!("{at}.is"))?;
-                        Some(Cond::Item { step, item, replies })
+                        Some(Cond::Item { step, item: ItemIx(item), replies })
                     }
                     (StepKind::SingleChoice { options } | StepKind::MultipleChoice { options }, None) => {
                         let mut chosen = Vec::new();
                         for v in &a.is.0 {
                             match options.iter().position(|o| o.id.as_str() == v) {
-                                Some(o) => chosen.push(o),
+                                Some(o) => chosen.push(OptionIx(o)),
                                 None => {
                                     let allowed = options
                                         .iter()
@@ -205,7 +205,7 @@ impl Loader {
                     );
                     return None;
                 }
-                self.resolve(&t.criteria, "risk criterion", id, &at).map(Cond::Criterion)
+                self.resolve(&t.criteria, "risk criterion", id, &at).map(|c| Cond::Criterion(CriterionIx(c)))
             }
             RawCondition::Risk(id) => {
                 let at = format!("{path}.risk");
@@ -214,10 +214,11 @@ impl Loader {
                     self.report(Problem::CircularRisk { what: what.into(), on: "the risk level".into() }, at);
                     return None;
                 }
-                let levels: Option<Vec<Cond>> =
-                    id.0.iter()
-                        .map(|id| self.resolve(&t.levels, "risk level", id, &at).map(Cond::Risk))
-                        .collect();
+                let levels: Option<Vec<Cond>> = id
+                    .0
+                    .iter()
+                    .map(|id| self.resolve(&t.levels, "risk level", id, &at).map(|l| Cond::Risk(LevelIx(l))))
+                    .collect();
                 match levels?.as_slice() {
                     [one] => Some(one.clone()),
                     many => Some(Cond::Any(many.to_vec())),

@@ -106,11 +106,13 @@ impl Loader {
         let risk_at_least = e
             .risk_at_least
             .as_ref()
-            .and_then(|l| self.resolve(&t.levels, "risk level", l, &format!("{path}.risk_at_least")));
+            .and_then(|l| self.resolve(&t.levels, "risk level", l, &format!("{path}.risk_at_least")))
+            .map(LevelIx);
         let risk_at_most = e
             .risk_at_most
             .as_ref()
-            .and_then(|l| self.resolve(&t.levels, "risk level", l, &format!("{path}.risk_at_most")));
+            .and_then(|l| self.resolve(&t.levels, "risk level", l, &format!("{path}.risk_at_most")))
+            .map(LevelIx);
 
         let expect = Expect {
             refer,

@@ -383,7 +383,7 @@ impl Loader {
                         if let Some(slot) = placed.get_mut(i) {
                             *slot = Some(t);
                         }
-                        positions.push(i);
+                        positions.push(ItemIx(i));
                     }
                 }
             }

@@ -6,7 +6,9 @@ use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Location;
 use crate::ids::*;
 pub use crate::index::Reply;
-pub(crate) use crate::index::{DestIx, FlagIx, ReplySet, RouteIx, StepIx, Target};
+pub(crate) use crate::index::{
+    CriterionIx, DestIx, FlagIx, ItemIx, LevelIx, OptionIx, ReplySet, RouteIx, StepIx, Target,
+};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::fmt;
@@ -171,9 +173,9 @@ pub(crate) struct Expect {
     pub(crate) first: Option<DestIx>,
     pub(crate) order: Vec<DestIx>,
     /// A position in the risk levels: this one or an earlier (higher) one.
-    pub(crate) risk_at_least: Option<usize>,
+    pub(crate) risk_at_least: Option<LevelIx>,
     /// A position in the risk levels: this one or a later (lower) one, or none.
-    pub(crate) risk_at_most: Option<usize>,
+    pub(crate) risk_at_most: Option<LevelIx>,
     pub(crate) no_risk: bool,
 }
 
@@ -427,5 +429,23 @@ impl RiskModel {
 
     pub fn checklist_step<'p>(&self, pathway: &'p Pathway) -> &'p Step {
         pathway.step_at(self.checklist)
+    }
+
+    pub(crate) fn criterion_at(&self, ix: CriterionIx) -> Option<&Criterion> {
+        self.criteria.get(ix.0)
+    }
+
+    pub(crate) fn level_at(&self, ix: LevelIx) -> Option<&Level> {
+        self.levels.get(ix.0)
+    }
+
+    /// Every criterion, with its index.
+    pub(crate) fn indexed_criteria(&self) -> impl Iterator<Item = (CriterionIx, &Criterion)> {
+        self.criteria.iter().enumerate().map(|(i, c)| (CriterionIx(i), c))
+    }
+
+    /// Every level's index, highest first.
+    pub(crate) fn level_indices(&self) -> impl Iterator<Item = LevelIx> + use<> {
+        (0..self.levels.len()).map(LevelIx)
     }
 }

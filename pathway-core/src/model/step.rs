@@ -2,7 +2,7 @@
 
 use crate::cond::Cond;
 use crate::ids::*;
-use crate::index::{FlagIx, Reply, StepIx, Target};
+use crate::index::{FlagIx, ItemIx, Reply, StepIx, Target};
 use serde::{Deserialize, Serialize};
 
 /// A way on from a step: one target, or branches tried in order (the last has no condition).
@@ -92,7 +92,7 @@ impl StepKind {
             }
             StepKind::Checklist { items, topics } => topics
                 .iter()
-                .map(|t| (Some(t.title.as_str()), t.items.iter().filter_map(|i| items.get(*i)).collect()))
+                .map(|t| (Some(t.title.as_str()), t.items.iter().filter_map(|i| items.get(i.0)).collect()))
                 .collect(),
             _ => Vec::new(),
         }
@@ -146,7 +146,7 @@ pub struct ChecklistItem {
 pub struct Topic {
     pub title: String,
     /// Positions in the checklist's items, in the order to ask them.
-    pub items: Vec<usize>,
+    pub(crate) items: Vec<ItemIx>,
 }
 
 /// Whether a text step must be answered. `Sometimes` depends on earlier answers: see

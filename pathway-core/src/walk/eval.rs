@@ -2,14 +2,15 @@
 //! ("because: ..."), for the walker, the outcome and the explorer.
 
 use crate::cond::Cond;
+use crate::index::{CriterionIx, LevelIx};
 use crate::walk::sheet::{Fact, Given, Sheet};
 
 /// What a condition can see while it is evaluated.
 pub(crate) trait Context {
     fn sheet(&self) -> &Sheet<'_>;
-    fn criterion(&self, index: usize) -> bool;
-    fn level(&self) -> Option<usize>;
-    fn criterion_facts(&self, index: usize, out: &mut Vec<Fact>);
+    fn criterion(&self, index: CriterionIx) -> bool;
+    fn level(&self) -> Option<LevelIx>;
+    fn criterion_facts(&self, index: CriterionIx, out: &mut Vec<Fact>);
     fn level_fact(&self, out: &mut Vec<Fact>);
 }
 
@@ -21,7 +22,7 @@ impl Cond {
                 matches!(sheet.given(*step), Some(Given::Reply(r)) if replies.contains(*r))
             }
             Cond::Item { step, item, replies } => match sheet.given(*step) {
-                Some(Given::Checklist(answers)) => answers.get(*item).is_some_and(|r| replies.contains(*r)),
+                Some(Given::Checklist(answers)) => answers.get(item.0).is_some_and(|r| replies.contains(*r)),
                 _ => false,
             },
             Cond::Chosen { step, options } => match sheet.given(*step) {

@@ -12,8 +12,9 @@ use std::fmt::Write as _;
 /// The risk criteria and level for the answers on a sheet.
 pub(crate) struct Evaluation<'s, 'p> {
     pub(crate) sheet: &'s Sheet<'p>,
+    /// Whether each criterion is met, by `CriterionIx`.
     criteria: Vec<bool>,
-    level: Option<usize>,
+    level: Option<LevelIx>,
 }
 
 /// Criteria are worked out first, and may not test criteria or levels (`load` refuses that).
@@ -23,13 +24,13 @@ impl Context for CriteriaOnly<'_, '_> {
     fn sheet(&self) -> &Sheet<'_> {
         self.0
     }
-    fn criterion(&self, _: usize) -> bool {
+    fn criterion(&self, _: CriterionIx) -> bool {
         false
     }
-    fn level(&self) -> Option<usize> {
+    fn level(&self) -> Option<LevelIx> {
         None
     }
-    fn criterion_facts(&self, _: usize, _: &mut Vec<Fact>) {}
+    fn criterion_facts(&self, _: CriterionIx, _: &mut Vec<Fact>) {}
     fn level_fact(&self, _: &mut Vec<Fact>) {}
 }
 
@@ -42,7 +43,8 @@ impl<'s, 'p> Evaluation<'s, 'p> {
         e.criteria = risk.criteria.iter().map(|c| c.when.holds(&CriteriaOnly(sheet))).collect();
         // A level is given only once the checklist it rests on has been answered.
         if sheet.given(risk.checklist).is_some() {
-            e.level = risk.levels.iter().position(|l| l.when.as_ref().is_none_or(|w| w.holds(&e)));
+            let holds = |l: &Level| l.when.as_ref().is_none_or(|w| w.holds(&e));
+            e.level = risk.levels.iter().position(holds).map(LevelIx);
         }
         e
     }
@@ -52,21 +54,21 @@ impl Context for Evaluation<'_, '_> {
     fn sheet(&self) -> &Sheet<'_> {
         self.sheet
     }
-    fn criterion(&self, index: usize) -> bool {
-        self.criteria.get(index).copied().unwrap_or(false)
+    fn criterion(&self, index: CriterionIx) -> bool {
+        self.criteria.get(index.0).copied().unwrap_or(false)
     }
-    fn level(&self) -> Option<usize> {
+    fn level(&self) -> Option<LevelIx> {
         self.level
     }
-    fn criterion_facts(&self, index: usize, out: &mut Vec<Fact>) {
-        if let Some(c) = self.sheet.pathway.risk.as_ref().and_then(|r| r.criteria.get(index)) {
+    fn criterion_facts(&self, index: CriterionIx, out: &mut Vec<Fact>) {
+        if let Some(c) = self.sheet.pathway.risk.as_ref().and_then(|r| r.criterion_at(index)) {
             out.push(Fact { step: None, about: "Risk criterion met".into(), answer: c.label.clone() });
             c.when.explain(&CriteriaOnly(self.sheet), out);
         }
     }
     fn level_fact(&self, out: &mut Vec<Fact>) {
         let risk = self.sheet.pathway.risk.as_ref();
-        if let Some(level) = risk.zip(self.level).and_then(|(r, l)| r.levels.get(l)) {
+        if let Some(level) = risk.zip(self.level).and_then(|(r, l)| r.level_at(l)) {
             out.push(Fact { step: None, about: "Risk level".into(), answer: level.label.clone() });
             for (i, met) in self.criteria.iter().enumerate() {
                 if let (true, Some(c)) = (*met, risk.and_then(|r| r.criteria.get(i))) {
@@ -258,16 +260,9 @@ impl Pathway {
         let applied = self.applied(&eval);
         let risk = self.risk.as_ref();
         Decision {
-            level: risk.zip(eval.level).and_then(|(r, l)| r.levels.get(l)),
+            level: risk.zip(eval.level).and_then(|(r, l)| r.level_at(l)),
             criteria: risk
-                .map(|r| {
-                    r.criteria
-                        .iter()
-                        .enumerate()
-                        .filter(|(i, _)| eval.criterion(*i))
-                        .map(|(_, c)| c)
-                        .collect()
-                })
+                .map(|r| r.indexed_criteria().filter(|(i, _)| eval.criterion(*i)).map(|(_, c)| c).collect())
                 .unwrap_or_default(),
             referrals: applied.referrals.iter().map(|d| self.destination_at(*d)).collect(),
         }
@@ -339,15 +334,13 @@ impl Pathway {
 
     fn risk_outcome(&self, eval: &Evaluation<'_, '_>) -> Option<RiskOutcome> {
         let risk = self.risk.as_ref()?;
-        let level = risk.levels.get(eval.level?)?;
+        let level = risk.level_at(eval.level?)?;
         let (items, answers) = match (&self.step_at(risk.checklist).kind, eval.sheet.given(risk.checklist)) {
             (StepKind::Checklist { items, .. }, Some(Given::Checklist(answers))) => (items, answers),
             _ => return None,
         };
         let criteria = risk
-            .criteria
-            .iter()
-            .enumerate()
+            .indexed_criteria()
             .filter(|(i, _)| eval.criterion(*i))
             .map(|(_, c)| {
                 let mut because = Vec::new();

@@ -349,7 +349,7 @@ pub(crate) fn next_target(pathway: &Pathway, step: StepIx, sheet: &Sheet<'_>) ->
             rules.iter().find(|rule| rule.reply == *r).and_then(|rule| rule.next.as_ref())
         }
         (StepKind::SingleChoice { options }, Some(Given::Choice(i))) => {
-            options.get(*i).and_then(|o| o.next.as_ref())
+            options.get(i.0).and_then(|o| o.next.as_ref())
         }
         _ => None,
     };
@@ -387,18 +387,19 @@ pub(crate) fn check(
         (StepKind::SingleChoice { options }, Answer::Choice(o)) => options
             .iter()
             .position(|x| x.id == *o)
-            .map(Given::Choice)
+            .map(|i| Given::Choice(OptionIx(i)))
             .ok_or_else(|| WalkError::UnknownOption { step: id(), option: o.to_string() }),
         (StepKind::SingleChoice { .. }, _) => Err(wrong("one option")),
         (StepKind::MultipleChoice { options }, Answer::Choices(chosen)) => {
             if chosen.is_empty() {
                 return Err(WalkError::NothingChosen { step: id() });
             }
-            let mut out: Vec<usize> = Vec::with_capacity(chosen.len());
+            let mut out: Vec<OptionIx> = Vec::with_capacity(chosen.len());
             for o in chosen {
                 let i = options
                     .iter()
                     .position(|x| x.id == *o)
+                    .map(OptionIx)
                     .ok_or_else(|| WalkError::UnknownOption { step: id(), option: o.to_string() })?;
                 if out.contains(&i) {
                     return Err(WalkError::RepeatedOption { step: id(), option: o.to_string() });
@@ -406,7 +407,7 @@ pub(crate) fn check(
                 out.push(i);
             }
             if out.len() > 1
-                && let Some(x) = out.iter().filter_map(|i| options.get(*i)).find(|o| o.exclusive)
+                && let Some(x) = out.iter().filter_map(|i| options.get(i.0)).find(|o| o.exclusive)
             {
                 return Err(WalkError::ExclusiveWithOthers { step: id(), option: x.id.to_string() });
             }

@@ -2,7 +2,7 @@
 
 use crate::cond::Range;
 use crate::ids::{ItemId, OptionId, StepId};
-use crate::model::{FlagIx, Pathway, Reply, ReplySet, StepIx, StepKind};
+use crate::model::{FlagIx, ItemIx, OptionIx, Pathway, Reply, ReplySet, StepIx, StepKind};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -29,8 +29,8 @@ pub enum Answer {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub(crate) enum Given {
     Reply(Reply),
-    Choice(usize),
-    Choices(Vec<usize>),
+    Choice(OptionIx),
+    Choices(Vec<OptionIx>),
     Checklist(Vec<Reply>),
     Number(i64),
     Text(String),
@@ -68,9 +68,18 @@ pub(crate) struct Sheet<'p> {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Marks {
     given: Vec<Option<Given>>,
-    /// For each flag set, the step that set it first and which of its options or items did
-    /// (for a yes/no step, unused: the answer says).
-    flags: Vec<Option<(StepIx, usize)>>,
+    /// For each flag set, the step that set it first and what in it did.
+    flags: Vec<Option<(StepIx, SetBy)>>,
+}
+
+/// What in a step set a flag.
+#[derive(Clone, Copy, Debug)]
+enum SetBy {
+    /// A yes/no step's answer (which the step's given answer says).
+    Reply,
+    Option(OptionIx),
+    /// A checklist item answered "yes".
+    Item(ItemIx),
 }
 
 impl<'p> Sheet<'p> {
@@ -92,7 +101,7 @@ impl<'p> Sheet<'p> {
         let pathway = self.pathway;
         let kind = &pathway.step_at(step).kind;
         let marks = self.marks.to_mut();
-        let mut set = |flags: &[FlagIx], which: usize| {
+        let mut set = |flags: &[FlagIx], which: SetBy| {
             for flag in flags {
                 if let Some(slot @ None) = marks.flags.get_mut(flag.0) {
                     *slot = Some((step, which));
@@ -102,24 +111,24 @@ impl<'p> Sheet<'p> {
         match (kind, &given) {
             (StepKind::YesNo { rules, .. }, Given::Reply(reply)) => {
                 for rule in rules.iter().filter(|r| r.reply == *reply) {
-                    set(&rule.sets, 0);
+                    set(&rule.sets, SetBy::Reply);
                 }
             }
             (StepKind::SingleChoice { options }, Given::Choice(i)) => {
-                if let Some(option) = options.get(*i) {
-                    set(&option.sets, *i);
+                if let Some(option) = options.get(i.0) {
+                    set(&option.sets, SetBy::Option(*i));
                 }
             }
             (StepKind::MultipleChoice { options }, Given::Choices(chosen)) => {
-                for (i, option) in chosen.iter().filter_map(|i| Some((*i, options.get(*i)?))) {
-                    set(&option.sets, i);
+                for (i, option) in chosen.iter().filter_map(|i| Some((*i, options.get(i.0)?))) {
+                    set(&option.sets, SetBy::Option(i));
                 }
             }
             (StepKind::Checklist { items, .. }, Given::Checklist(replies)) => {
                 for (i, item) in
                     items.iter().enumerate().filter(|(i, _)| replies.get(*i) == Some(&Reply::Yes))
                 {
-                    set(&item.sets, i);
+                    set(&item.sets, SetBy::Item(ItemIx(i)));
                 }
             }
             _ => {}
@@ -162,7 +171,7 @@ impl<'p> Sheet<'p> {
         })
     }
 
-    pub(crate) fn item_fact(&self, step: StepIx, item: usize) -> Option<Fact> {
+    pub(crate) fn item_fact(&self, step: StepIx, item: ItemIx) -> Option<Fact> {
         let s = self.pathway.step_at(step);
         let (StepKind::Checklist { items, .. }, Some(Given::Checklist(answers))) =
             (&s.kind, self.given(step))
@@ -171,21 +180,23 @@ impl<'p> Sheet<'p> {
         };
         Some(Fact {
             step: Some(s.id.clone()),
-            about: items.get(item)?.text.clone(),
-            answer: answers.get(item)?.label().to_owned(),
+            about: items.get(item.0)?.text.clone(),
+            answer: answers.get(item.0)?.label().to_owned(),
         })
     }
 
     pub(crate) fn flag_fact(&self, flag: FlagIx) -> Option<Fact> {
         let (step, which) = self.marks.flags.get(flag.0)?.as_ref()?;
         let s = self.pathway.step_at(*step);
-        let answer = match (&s.kind, self.given(*step)) {
-            (StepKind::YesNo { .. }, Some(Given::Reply(reply))) => reply.label().to_owned(),
-            (StepKind::SingleChoice { options } | StepKind::MultipleChoice { options }, _) => {
-                options.get(*which).map(|o| o.label.clone()).unwrap_or_default()
-            }
-            (StepKind::Checklist { items, .. }, _) => {
-                items.get(*which).map(|i| format!("{}: {}", i.text, Reply::Yes.label())).unwrap_or_default()
+        let answer = match (&s.kind, self.given(*step), which) {
+            (StepKind::YesNo { .. }, Some(Given::Reply(reply)), SetBy::Reply) => reply.label().to_owned(),
+            (
+                StepKind::SingleChoice { options } | StepKind::MultipleChoice { options },
+                _,
+                SetBy::Option(option),
+            ) => options.get(option.0).map(|o| o.label.clone()).unwrap_or_default(),
+            (StepKind::Checklist { items, .. }, _, SetBy::Item(item)) => {
+                items.get(item.0).map(|i| format!("{}: {}", i.text, Reply::Yes.label())).unwrap_or_default()
             }
             _ => String::new(),
         };
@@ -228,11 +239,11 @@ impl Pathway {
         match (kind, given) {
             (_, Given::Reply(r)) => r.label().to_owned(),
             (StepKind::SingleChoice { options }, Given::Choice(i)) => {
-                options.get(*i).map(|o| o.label.clone()).unwrap_or_default()
+                options.get(i.0).map(|o| o.label.clone()).unwrap_or_default()
             }
             (StepKind::MultipleChoice { options }, Given::Choices(chosen)) => chosen
                 .iter()
-                .filter_map(|i| options.get(*i).map(|o| o.label.as_str()))
+                .filter_map(|i| options.get(i.0).map(|o| o.label.as_str()))
                 .collect::<Vec<_>>()
                 .join("; "),
             (StepKind::Checklist { .. }, Given::Checklist(answers)) => {
@@ -255,8 +266,8 @@ impl Pathway {
     /// The public form of a checked answer.
     pub(crate) fn to_answer(&self, step: StepIx, given: &Given) -> Answer {
         let kind = &self.step_at(step).kind;
-        let option_id = |options: &[crate::model::ChoiceOption], i: usize| {
-            options.get(i).map(|o| o.id.clone()).unwrap_or_else(|| OptionId::new(""))
+        let option_id = |options: &[crate::model::ChoiceOption], i: OptionIx| {
+            options.get(i.0).map(|o| o.id.clone()).unwrap_or_else(|| OptionId::new(""))
         };
         match (kind, given) {
             (_, Given::Reply(r)) => Answer::Reply(*r),

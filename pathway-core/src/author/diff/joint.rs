@@ -177,7 +177,7 @@ fn raw_answers(sides: &[Side<'_>; 2], at: [StepIx; 2]) -> (Vec<Answer>, bool) {
             let views = [(0, a), (1, b)].map(|(k, own)| ChecklistView {
                 items: own,
                 here: sides[k].explorer.atoms_reading(at[k]),
-                item: items.iter().map(|id| own.iter().position(|i| i.id == *id)).collect(),
+                item: items.iter().map(|id| own.iter().position(|i| i.id == *id).map(ItemIx)).collect(),
             });
             match checklist_classes(&views) {
                 Some(classes) => {

@@ -235,7 +235,7 @@ impl Pathway {
                     let p = sides[k].pathway;
                     let level =
                         matches!(part, Part::Risk).then(|| sides[k].explorer.level_in(walk.states[k]));
-                    level.flatten().and_then(|l| p.risk.as_ref()?.levels.get(l)).map(|l| &l.id)
+                    level.flatten().and_then(|l| p.risk.as_ref()?.level_at(l)).map(|l| &l.id)
                 });
                 if let Some(change) = part.differs(held, levels) {
                     found.entry(change).and_modify(|(n, _)| *n += 1).or_insert((1, walk.answers));

@@ -18,7 +18,9 @@ pub(super) fn candidates(p: &Pathway, step: StepIx, atoms: &[Cond]) -> (Vec<Give
     let mut exact = true;
     let raw: Vec<Given> = match &p.step_at(step).kind {
         StepKind::YesNo { allowed, .. } => allowed.iter().map(|r| Given::Reply(*r)).collect(),
-        StepKind::SingleChoice { options } => (0..options.len()).map(Given::Choice).collect(),
+        StepKind::SingleChoice { options } => {
+            (0..options.len()).map(|i| Given::Choice(OptionIx(i))).collect()
+        }
         StepKind::MultipleChoice { options } => {
             let (given, complete) = choice_candidates(options, &here);
             exact &= complete;
@@ -74,7 +76,7 @@ pub(super) fn specific_next(p: &Pathway, step: StepIx, given: &Given) -> Option<
             rules.iter().position(|rule| rule.reply == *r && rule.next.is_some())
         }
         (StepKind::SingleChoice { options }, Given::Choice(i)) => {
-            options.get(*i).and_then(|o| o.next.as_ref()).map(|_| *i)
+            options.get(i.0).and_then(|o| o.next.as_ref()).map(|_| i.0)
         }
         _ => None,
     }
@@ -84,15 +86,16 @@ pub(super) fn specific_next(p: &Pathway, step: StepIx, given: &Given) -> Option<
 /// alike options chosen together behave as one: so every non-empty set of classes, and each
 /// exclusive option alone.
 fn choice_candidates(options: &[ChoiceOption], here: &[&Cond]) -> (Vec<Given>, bool) {
-    let mut classes: Vec<usize> = Vec::new();
+    let mut classes: Vec<OptionIx> = Vec::new();
     let mut out = Vec::new();
     for (i, o) in options.iter().enumerate() {
+        let i = OptionIx(i);
         if o.exclusive {
             out.push(Given::Choices(vec![i]));
             continue;
         }
-        let alike = |j: &usize| {
-            options.get(*j).is_some_and(|other| other.sets == o.sets)
+        let alike = |j: &OptionIx| {
+            options.get(j.0).is_some_and(|other| other.sets == o.sets)
                 && here.iter().all(|a| match a {
                     Cond::Chosen { options: set, .. } => set.contains(&i) == set.contains(j),
                     _ => true,
@@ -124,7 +127,7 @@ struct Tally {
 
 /// What an item's answer does on its own: bit 0, whether it sets the item's flags; then one
 /// bit per test of this item, whether the test holds.
-fn signature(i: usize, item: &ChecklistItem, reply: Reply, here: &[&Cond]) -> u32 {
+fn signature(i: ItemIx, item: &ChecklistItem, reply: Reply, here: &[&Cond]) -> u32 {
     let mut bits = u32::from(reply == Reply::Yes && !item.sets.is_empty());
     let tests = here.iter().filter_map(|a| match a {
         Cond::Item { item, replies, .. } if *item == i => Some(replies.contains(reply)),
@@ -142,13 +145,13 @@ fn signature(i: usize, item: &ChecklistItem, reply: Reply, here: &[&Cond]) -> u3
 pub(crate) struct ChecklistView<'a> {
     pub(crate) items: &'a [ChecklistItem],
     pub(crate) here: Vec<&'a Cond>,
-    pub(crate) item: Vec<Option<usize>>,
+    pub(crate) item: Vec<Option<ItemIx>>,
 }
 
 /// How one view tallies: the items whose own answer matters, the score's cap, and each count's
 /// replies, whether only significant items count, and its cap.
 struct Rules {
-    fixed: Vec<usize>,
+    fixed: Vec<ItemIx>,
     score_cap: i64,
     counters: Vec<(ReplySet, bool, i64)>,
 }
@@ -156,9 +159,10 @@ struct Rules {
 impl Rules {
     fn of(view: &ChecklistView<'_>) -> Rules {
         let here = &view.here;
-        let fixed: Vec<usize> = (0..view.items.len())
+        let fixed: Vec<ItemIx> = (0..view.items.len())
+            .map(ItemIx)
             .filter(|i| {
-                view.items.get(*i).is_some_and(|it| !it.sets.is_empty())
+                view.items.get(i.0).is_some_and(|it| !it.sets.is_empty())
                     || here.iter().any(|a| matches!(a, Cond::Item { item, .. } if item == i))
             })
             .collect();
@@ -182,8 +186,8 @@ impl Rules {
     }
 
     /// The tally after this view's item `i` is answered `reply`.
-    fn add(&self, view: &ChecklistView<'_>, t: &mut Tally, i: usize, reply: Reply) {
-        let Some(item) = view.items.get(i) else { return };
+    fn add(&self, view: &ChecklistView<'_>, t: &mut Tally, i: ItemIx, reply: Reply) {
+        let Some(item) = view.items.get(i.0) else { return };
         if self.fixed.contains(&i) {
             t.fixed.push(signature(i, item, reply, &view.here));
         }
@@ -200,7 +204,11 @@ impl Rules {
 
 /// Every reachable class of checklist answers, one filled-in checklist each.
 fn checklist_candidates(items: &[ChecklistItem], here: &[&Cond]) -> (Vec<Given>, bool) {
-    let view = ChecklistView { items, here: here.to_vec(), item: (0..items.len()).map(Some).collect() };
+    let view = ChecklistView {
+        items,
+        here: here.to_vec(),
+        item: (0..items.len()).map(|i| Some(ItemIx(i))).collect(),
+    };
     match checklist_classes(&[view]) {
         Some(classes) => (classes.into_iter().map(Given::Checklist).collect(), true),
         None => (vec![Given::Checklist(vec![Reply::No; items.len()])], false),

@@ -63,7 +63,7 @@ impl<'p> Walk<'_, 'p> {
     }
 
     /// The risk level's position, if a level is given.
-    pub(crate) fn level(&self) -> Option<usize> {
+    pub(crate) fn level(&self) -> Option<LevelIx> {
         self.explorer.atoms.level(self.valuation)
     }
 
@@ -220,7 +220,7 @@ impl<'p> Explorer<'p> {
     }
 
     /// The risk level's position in state `v`, if a level is given.
-    pub(crate) fn level_in(&self, v: &Valuation) -> Option<usize> {
+    pub(crate) fn level_in(&self, v: &Valuation) -> Option<LevelIx> {
         self.atoms.level(v)
     }
 
@@ -265,7 +265,7 @@ fn own_next<'p>(step: &'p Step, given: &Given) -> Option<&'p Next> {
             rules.iter().find(|rule| rule.reply == *r).and_then(|rule| rule.next.as_ref())
         }
         (StepKind::SingleChoice { options }, Given::Choice(i)) => {
-            options.get(*i).and_then(|o| o.next.as_ref())
+            options.get(i.0).and_then(|o| o.next.as_ref())
         }
         _ => None,
     }

@@ -121,7 +121,7 @@ impl<'p> Atoms<'p> {
             Cond::Not(inner) => !self.truth(inner, v),
             Cond::Criterion(c) => {
                 let risk = self.pathway.risk.as_ref();
-                risk.and_then(|r| r.criteria.get(*c)).is_some_and(|c| self.truth(&c.when, v))
+                risk.and_then(|r| r.criterion_at(*c)).is_some_and(|c| self.truth(&c.when, v))
             }
             Cond::Risk(level) => self.level(v) == Some(*level),
             atom => match self.position(atom) {
@@ -152,12 +152,14 @@ impl<'p> Atoms<'p> {
     }
 
     /// The risk level, as `Evaluation` works it out: none until the checklist is answered.
-    pub(super) fn level(&self, v: &Valuation) -> Option<usize> {
+    pub(super) fn level(&self, v: &Valuation) -> Option<LevelIx> {
         let model = self.pathway.risk.as_ref()?;
         match self.answered {
-            Some(i) if v.get(i) => {
-                model.levels.iter().position(|l| l.when.as_ref().is_none_or(|w| self.truth(w, v)))
-            }
+            Some(i) if v.get(i) => model
+                .levels
+                .iter()
+                .position(|l| l.when.as_ref().is_none_or(|w| self.truth(w, v)))
+                .map(LevelIx),
             Some(_) => None,
             None => {
                 self.missed.set(true);

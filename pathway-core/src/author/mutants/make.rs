@@ -225,7 +225,7 @@ fn variants(cond: &Cond, path: &str) -> Vec<(&'static str, String, String, Cond)
                 fewer.remove(j);
                 out.push((
                     "drop-answer",
-                    format!("no longer accepts option {}", options[j]),
+                    format!("no longer accepts option {}", options[j].0),
                     format!("{path}.answer.is"),
                     Cond::Chosen { step: *step, options: fewer },
                 ));

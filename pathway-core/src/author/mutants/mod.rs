@@ -147,13 +147,13 @@ impl Pathway {
         for (ours, theirs) in self.deciding().into_iter().zip(mutant.deciding()) {
             pair(self.in_answers(ours), mutant.in_answers(theirs));
         }
-        let levels = self.risk.as_ref().map_or(0, |r| r.levels.len());
-        for l in 0..levels {
-            pair(self.in_answers(&Cond::Risk(l)), mutant.in_answers(&Cond::Risk(l)));
-        }
-        let criteria = self.risk.as_ref().map_or(0, |r| r.criteria.len());
-        for c in 0..criteria {
-            pair(self.in_answers(&Cond::Criterion(c)), mutant.in_answers(&Cond::Criterion(c)));
+        if let Some(model) = &self.risk {
+            for l in model.level_indices() {
+                pair(self.in_answers(&Cond::Risk(l)), mutant.in_answers(&Cond::Risk(l)));
+            }
+            for (c, _) in model.indexed_criteria() {
+                pair(self.in_answers(&Cond::Criterion(c)), mutant.in_answers(&Cond::Criterion(c)));
+            }
         }
         // Destinations referred to by a different set of routes: whether each is referred at all.
         let referrers = |p: &Pathway, d: DestIx| {
@@ -234,17 +234,17 @@ impl Pathway {
             Cond::All(list) => Cond::All(list.iter().map(|c| self.in_answers(c)).collect()),
             Cond::Any(list) => Cond::Any(list.iter().map(|c| self.in_answers(c)).collect()),
             Cond::Not(inner) => Cond::Not(Box::new(self.in_answers(inner))),
-            Cond::Criterion(c) => match self.risk.as_ref().and_then(|r| r.criteria.get(*c)) {
+            Cond::Criterion(c) => match self.risk.as_ref().and_then(|r| r.criterion_at(*c)) {
                 Some(criterion) => self.in_answers(&criterion.when),
                 None => Cond::Any(Vec::new()),
             },
             Cond::Risk(l) => match &self.risk {
                 Some(model) => {
                     let mut parts = vec![crate::author::explore::answered(model.checklist)];
-                    for (i, level) in model.levels.iter().enumerate().take(*l + 1) {
+                    for (i, level) in model.levels.iter().enumerate().take(l.0 + 1) {
                         let when =
                             level.when.as_ref().map(|w| self.in_answers(w)).unwrap_or(Cond::All(Vec::new()));
-                        parts.push(if i == *l { when } else { Cond::Not(Box::new(when)) });
+                        parts.push(if LevelIx(i) == *l { when } else { Cond::Not(Box::new(when)) });
                     }
                     Cond::All(parts)
                 }
@@ -266,14 +266,15 @@ impl Pathway {
                     }
                 }
                 StepKind::SingleChoice { options } | StepKind::MultipleChoice { options } => {
-                    let chosen: Vec<usize> =
-                        (0..options.len()).filter(|o| options[*o].sets.contains(&f)).collect();
+                    let chosen: Vec<OptionIx> =
+                        (0..options.len()).filter(|o| options[*o].sets.contains(&f)).map(OptionIx).collect();
                     if !chosen.is_empty() {
                         out.push(Cond::Chosen { step: step_ix, options: chosen });
                     }
                 }
                 StepKind::Checklist { items, .. } => {
                     for (item, _) in items.iter().enumerate().filter(|(_, it)| it.sets.contains(&f)) {
+                        let item = ItemIx(item);
                         out.push(Cond::Item { step: step_ix, item, replies: ReplySet(Reply::Yes.bit()) });
                     }
                 }

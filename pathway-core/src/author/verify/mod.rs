@@ -212,12 +212,7 @@ impl Pathway {
             answers: self.example(sheet, path).into_iter().filter(|(_, a)| *a != Answer::Continue).collect(),
             broken,
             referrals: applied.referrals.iter().map(|d| self.destination_at(*d).id.clone()).collect(),
-            risk: self
-                .risk
-                .as_ref()
-                .zip(eval.level())
-                .and_then(|(r, l)| r.levels.get(l))
-                .map(|l| l.id.clone()),
+            risk: self.risk.as_ref().zip(eval.level()).and_then(|(r, l)| r.level_at(l)).map(|l| l.id.clone()),
         }
     }
 
@@ -262,8 +257,9 @@ impl Pathway {
                 out.push(format!("`{}` comes after `{}`", name(a), name(b)));
             }
         }
-        let levels = self.risk.as_ref().map(|r| r.levels.as_slice()).unwrap_or_default();
-        let level_name = |l: usize| levels.get(l).map(|l| l.id.to_string()).unwrap_or_default();
+        let level_name = |l: LevelIx| {
+            self.risk.as_ref().and_then(|r| r.level_at(l)).map(|l| l.id.to_string()).unwrap_or_default()
+        };
         if let Some(min) = e.risk_at_least {
             match walk.level() {
                 Some(l) if l <= min => {}

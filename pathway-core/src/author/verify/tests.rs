@@ -23,12 +23,15 @@ fn load(name: &str, source: &str) -> Pathway {
 pub(crate) fn every_answer(step: &Step) -> Vec<Given> {
     match &step.kind {
         StepKind::YesNo { allowed, .. } => allowed.iter().map(|r| Given::Reply(*r)).collect(),
-        StepKind::SingleChoice { options } => (0..options.len()).map(Given::Choice).collect(),
+        StepKind::SingleChoice { options } => {
+            (0..options.len()).map(|i| Given::Choice(OptionIx(i))).collect()
+        }
         StepKind::MultipleChoice { options } => {
             let mut out = Vec::new();
             for mask in 1u32..(1 << options.len()) {
-                let chosen: Vec<usize> = (0..options.len()).filter(|i| mask & (1 << i) != 0).collect();
-                let exclusive = chosen.iter().any(|i| options[*i].exclusive);
+                let chosen: Vec<OptionIx> =
+                    (0..options.len()).filter(|i| mask & (1 << i) != 0).map(OptionIx).collect();
+                let exclusive = chosen.iter().any(|i| options[i.0].exclusive);
                 if !exclusive || chosen.len() == 1 {
                     out.push(Given::Choices(chosen));
                 }
@@ -89,7 +92,8 @@ fn breaks(p: &Pathway, prop: &Property, outcome: &Outcome) -> bool {
     let level = outcome
         .risk
         .as_ref()
-        .and_then(|r| p.risk().and_then(|m| m.levels.iter().position(|l| l.id == r.level)));
+        .and_then(|r| p.risk().and_then(|m| m.levels.iter().position(|l| l.id == r.level)))
+        .map(LevelIx);
     let position = |d: &DestIx| referred.iter().position(|x| *x == id(d));
     let present: Vec<usize> = e.order.iter().filter_map(position).collect();
     e.refer.iter().any(|d| !referred.contains(&id(d)))
@@ -184,12 +188,14 @@ fn some_answer(step: &Step, seed: u64) -> Given {
             )
         }
         StepKind::MultipleChoice { options } => {
-            let chosen: Vec<usize> =
-                (0..options.len()).filter(|i| seed & (1 << i) != 0 && !options[*i].exclusive).collect();
+            let chosen: Vec<OptionIx> = (0..options.len())
+                .filter(|i| seed & (1 << i) != 0 && !options[*i].exclusive)
+                .map(OptionIx)
+                .collect();
             let exclusive = options.iter().position(|o| o.exclusive);
             match (chosen.is_empty(), exclusive) {
-                (true, Some(x)) => Given::Choices(vec![x]),
-                (true, None) => Given::Choices(vec![0]),
+                (true, Some(x)) => Given::Choices(vec![OptionIx(x)]),
+                (true, None) => Given::Choices(vec![OptionIx(0)]),
                 _ => Given::Choices(chosen),
             }
         }
