@@ -2,7 +2,7 @@
 
 use crate::cond::Cond;
 use crate::ids::*;
-use crate::index::{FlagIx, ItemIx, Reply, StepIx, Target};
+use crate::index::{FlagIx, ItemIx, OptionIx, Reply, StepIx, Target};
 use serde::{Deserialize, Serialize};
 
 /// A way on from a step: one target, or branches tried in order (the last has no condition).
@@ -83,6 +83,14 @@ impl Step {
 }
 
 impl StepKind {
+    /// A choice step's option at `ix`; `None` for other kinds.
+    pub(crate) fn option_at(&self, ix: OptionIx) -> Option<&ChoiceOption> {
+        match self {
+            StepKind::SingleChoice { options } | StepKind::MultipleChoice { options } => options.get(ix.0),
+            _ => None,
+        }
+    }
+
     /// A checklist's items by topic, in the order to ask them: one untitled topic of every
     /// item when the pathway groups none. Empty for other kinds.
     pub fn topics(&self) -> Vec<(Option<&str>, Vec<&ChecklistItem>)> {

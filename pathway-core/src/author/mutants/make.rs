@@ -37,7 +37,7 @@ impl Pathway {
             else {
                 continue;
             };
-            for (kind, description, at, changed) in variants(&cond, &path) {
+            for (kind, description, at, changed) in variants(self, &cond, &path) {
                 let mut m = self.clone();
                 if let Some((_, slot)) = m.conditions_mut().into_iter().nth(k) {
                     *slot = changed;
@@ -165,7 +165,7 @@ fn branches_mut<'a>(out: &mut Vec<(String, &'a mut Cond)>, next: &'a mut Option<
 
 /// Every one-step change of a condition: a part of an `all`/`any` dropped, `all` and `any`
 /// swapped, one accepted answer or option dropped, a threshold moved by one.
-fn variants(cond: &Cond, path: &str) -> Vec<(&'static str, String, String, Cond)> {
+fn variants(p: &Pathway, cond: &Cond, path: &str) -> Vec<(&'static str, String, String, Cond)> {
     let mut out = Vec::new();
     match cond {
         Cond::All(list) | Cond::Any(list) => {
@@ -192,7 +192,7 @@ fn variants(cond: &Cond, path: &str) -> Vec<(&'static str, String, String, Cond)
                 ));
             }
             for (j, part) in list.iter().enumerate() {
-                for (kind, description, at, changed) in variants(part, &format!("{path}.{name}[{j}]")) {
+                for (kind, description, at, changed) in variants(p, part, &format!("{path}.{name}[{j}]")) {
                     let mut l = list.clone();
                     l[j] = changed;
                     out.push((kind, description, at, rebuild(l)));
@@ -200,7 +200,7 @@ fn variants(cond: &Cond, path: &str) -> Vec<(&'static str, String, String, Cond)
             }
         }
         Cond::Not(inner) => {
-            for (kind, description, at, changed) in variants(inner, &format!("{path}.not")) {
+            for (kind, description, at, changed) in variants(p, inner, &format!("{path}.not")) {
                 out.push((kind, description, at, Cond::Not(Box::new(changed))));
             }
         }
@@ -220,12 +220,13 @@ fn variants(cond: &Cond, path: &str) -> Vec<(&'static str, String, String, Cond)
             }
         }
         Cond::Chosen { step, options } if options.len() > 1 => {
+            let option_id = |o: OptionIx| p.step_at(*step).kind.option_at(o).map_or("", |o| o.id.as_str());
             for j in 0..options.len() {
                 let mut fewer = options.clone();
                 fewer.remove(j);
                 out.push((
                     "drop-answer",
-                    format!("no longer accepts option {}", options[j].0),
+                    format!("no longer accepts `{}`", option_id(options[j])),
                     format!("{path}.answer.is"),
                     Cond::Chosen { step: *step, options: fewer },
                 ));
@@ -285,4 +286,24 @@ fn shifted(range: Range) -> Vec<(String, Range)> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::Pathway;
+
+    /// A mistake is described by what the author wrote: a dropped option by its id, as a
+    /// dropped yes/no answer is, never by its position in the step's list.
+    #[test]
+    fn a_dropped_option_is_named_by_its_id() {
+        let durham = Pathway::from_yaml(include_str!("../../../../pathways/durham/pathway.yaml"));
+        let descriptions: Vec<String> =
+            durham.iter().flat_map(Pathway::mutations).map(|(m, _)| m.description).collect();
+        assert!(
+            descriptions.contains(&"no longer accepts `may_lack_capacity`".to_owned()),
+            "{descriptions:#?}"
+        );
+        let by_position = descriptions.iter().find(|d| d.contains("accepts option"));
+        assert_eq!(by_position, None);
+    }
 }
