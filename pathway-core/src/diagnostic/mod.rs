@@ -116,15 +116,16 @@ pub enum Problem {
     ReservedId { what: String },
     #[error(
         "the {what} id `{id}` is used twice (first on line {first_line}{})",
-        if *.first_in_base { " of the base pathway's file" } else { "" }
+        .first_in.as_ref().map(|file| format!(" of {file}")).unwrap_or_default()
     )]
     DuplicateId {
         what: String,
         id: String,
         first_line: usize,
-        /// The first use is in a variant's base, not in the file reported on: its line is there.
-        #[serde(skip_serializing_if = "std::ops::Not::not")]
-        first_in_base: bool,
+        /// Where the first use is, when it is not in the file reported on but in a variant's
+        /// base: the base's file as the variant names it (`extends.file`).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        first_in: Option<String>,
     },
     #[error("there is no {what} with the id `{id}`")]
     UnknownReference {

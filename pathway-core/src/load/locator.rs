@@ -14,6 +14,8 @@ pub(crate) struct Locator {
 
 struct Base {
     map: SourceMap,
+    /// The base's file as the variant names it (`extends.file`), for messages.
+    file: String,
     /// Values of the built pathway written elsewhere than at the same path of the base: by
     /// their path in the built pathway, the file and path where they are written.
     placed: HashMap<String, (Document, String)>,
@@ -28,14 +30,23 @@ impl Locator {
         Locator { main: map, base: None }
     }
 
-    /// For a variant over its base: values are the base's unless `placed` says otherwise.
+    /// For a variant over its base (its map, and its file as the variant names it): values
+    /// are the base's unless `placed` says otherwise.
     pub(crate) fn variant(
         main: SourceMap,
-        base: SourceMap,
+        (map, file): (SourceMap, String),
         placed: HashMap<String, (Document, String)>,
         changed: HashMap<String, String>,
     ) -> Self {
-        Locator { main, base: Some(Base { map: base, placed, changed }) }
+        Locator { main, base: Some(Base { map, file, placed, changed }) }
+    }
+
+    /// The base's file as the variant names it, for messages about a value written there.
+    pub(crate) fn base_file(&self) -> &str {
+        match &self.base {
+            Some(base) if !base.file.trim().is_empty() => &base.file,
+            _ => "the base pathway's file",
+        }
     }
 
     /// The path of a built value as its file names it, and where it is written (or the nearest

@@ -46,7 +46,7 @@ pub(crate) fn read(source: &str, base: Option<&str>) -> Result<Read, LoadError> 
     let map = scan(source).map_err(|diagnostics| LoadError { diagnostics })?;
     // A variant says what it extends at the top; the map already knows, without a second parse.
     let extends = if map.contains("extends") { variant::extends(source) } else { None };
-    let Some((base_id, _)) = extends else {
+    let Some((base_id, base_file)) = extends else {
         let raw: RawPathway = match serde_yaml::from_str(source) {
             Ok(raw) => raw,
             Err(error) => return fail(vec![serde_diagnostic(&error, &map)]),
@@ -72,7 +72,7 @@ pub(crate) fn read(source: &str, base: Option<&str>) -> Result<Read, LoadError> 
     let merged = variant::merge(variant_raw, base_raw, &map);
     Ok(Read {
         raw: merged.raw,
-        locator: Locator::variant(map, base_map, merged.placed, merged.changed),
+        locator: Locator::variant(map, (base_map, base_file), merged.placed, merged.changed),
         diagnostics: merged.diagnostics,
         fingerprint: crate::compiled::fnv1a(format!("{source}\0{base}").as_bytes()),
     })
@@ -217,7 +217,7 @@ impl Loader {
             what: what.to_owned(),
             id: id.to_owned(),
             first_line: first.map_or(0, |l| l.line),
-            first_in_base: first.is_some_and(|l| l.document == Document::Base),
+            first_in: first.filter(|l| l.document == Document::Base).map(|_| self.map.base_file().to_owned()),
         }
     }
 

@@ -124,7 +124,7 @@ impl Merger<'_> {
                 what: format!("changed {what}"),
                 id: id.to_owned(),
                 first_line,
-                first_in_base: false,
+                first_in: None,
             };
             self.report(problem, &format!("{path}.id"));
             return false;
