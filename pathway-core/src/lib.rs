@@ -83,6 +83,12 @@ impl Pathway {
         load::load(source, Some(base))
     }
 
+    /// Loads a pathway as [`Pathway::from_yaml`] does (or, given its base, a variant as
+    /// [`Pathway::from_yaml_with_base`] does), and says where each of its things is written.
+    pub fn from_yaml_written(source: &str, base: Option<&str>) -> Result<(Pathway, Written), LoadError> {
+        load::load_located(source, base).map(|(pathway, located)| (pathway, Written(located)))
+    }
+
     /// What stops this pathway, loaded from `source` (its own file), from being published:
     /// `pathway check` and `pathway build` refuse it. For now: a version with no change note.
     pub fn publication_problems(&self, source: &str) -> Vec<Diagnostic> {
@@ -120,13 +126,6 @@ pub struct Written(load::locator::Locator);
 
 #[cfg(feature = "authoring")]
 impl Written {
-    /// Reads a pathway's text (and, for a variant, its base's, as for
-    /// [`Pathway::from_yaml_with_base`]); `None` if it cannot be read, such as a file that
-    /// `from_yaml` refuses before resolving any reference.
-    pub fn read(source: &str, base: Option<&str>) -> Option<Written> {
-        load::read(source, base).ok().map(|read| Written(read.locator))
-    }
-
     /// Where a whole step, route, destination, risk criterion or level (`steps[4]`, by its
     /// position in the loaded pathway) is written: for a variant, the entry of its own file that
     /// adds or changes it, if there is one.

@@ -143,8 +143,8 @@ fn a_variant_changes_contacts_and_wording_by_id_and_keeps_the_base_rules() {
 fn each_thing_of_a_variant_is_found_where_it_is_written() {
     let base = base_text();
     let (name, text) = fixture(Path::new("tests/fixtures/variants/valid/local_contacts.yaml"));
-    let variant = load(&text, &base).unwrap_or_else(|e| panic!("{name} was refused: {e:?}"));
-    let written = pathway_core::Written::read(&text, Some(&base)).expect("it reads");
+    let (variant, written) = Pathway::from_yaml_written(&text, Some(&base))
+        .unwrap_or_else(|e| panic!("{name} was refused: {e:?}"));
     // The line of `source` where the entry with `id` starts (block or flow style).
     let line_of = |source: &str, id: &str| {
         let entry = |l: &str| l == format!("- id: {id}") || l.starts_with(&format!("- {{ id: {id},"));
@@ -173,10 +173,9 @@ fn each_thing_of_a_variant_is_found_where_it_is_written() {
     assert_eq!(at("steps", unchanged_step), in_base(&id));
 
     // A plain pathway is one file.
-    let plain = pathway_core::Written::read(&base, None).expect("it reads");
-    let danger =
-        Pathway::from_yaml(&base).ok().and_then(|p| p.steps().iter().position(|s| s.id.as_str() == "danger"));
-    let location = danger.and_then(|i| plain.item(&format!("steps[{i}]")));
+    let (plain, plain_written) = Pathway::from_yaml_written(&base, None).expect("the base loads");
+    let danger = plain.steps().iter().position(|s| s.id.as_str() == "danger");
+    let location = danger.and_then(|i| plain_written.item(&format!("steps[{i}]")));
     assert_eq!(
         location.map(|l| (l.document, l.line)),
         in_base("danger").map(|(_, line)| (Document::Main, line))

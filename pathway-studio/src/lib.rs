@@ -33,7 +33,12 @@ fn files<'a>(text: &'a str, base: &'a str) -> Files<'a> {
 }
 
 fn load(text: &str, base: &str) -> Result<Pathway, LoadError> {
-    if base.is_empty() { Pathway::from_yaml(text) } else { Pathway::from_yaml_with_base(text, base) }
+    load_written(text, base).map(|(pathway, _)| pathway)
+}
+
+/// The pathway, and where each of its things is written.
+fn load_written(text: &str, base: &str) -> Result<(Pathway, Written), LoadError> {
+    Pathway::from_yaml_written(text, (!base.is_empty()).then_some(base))
 }
 
 /// A problem as the editor marks it: where, what, how to fix it, and the one-click fix.
@@ -59,10 +64,7 @@ struct Node {
 
 /// Where each step, route and destination is written, for "click the diagram to go to the
 /// YAML": those in the file being edited, which for a variant are those it adds or changes.
-fn nodes(pathway: &Pathway, text: &str, base: &str) -> Vec<Node> {
-    let Some(written) = Written::read(text, (!base.is_empty()).then_some(base)) else {
-        return Vec::new();
-    };
+fn nodes(pathway: &Pathway, written: &Written) -> Vec<Node> {
     let steps =
         pathway.steps().iter().enumerate().map(|(i, s)| (format!("step-{}", s.id), format!("steps[{i}]")));
     let routes =
@@ -88,8 +90,8 @@ fn nodes(pathway: &Pathway, text: &str, base: &str) -> Vec<Node> {
 #[wasm_bindgen]
 pub fn check(text: &str, base: &str) -> String {
     let files = files(text, base);
-    match load(text, base) {
-        Ok(pathway) => {
+    match load_written(text, base) {
+        Ok((pathway, written)) => {
             let mut diagnostics = pathway.publication_problems(text);
             diagnostics.extend_from_slice(pathway.warnings());
             to_json(&json!({
@@ -97,7 +99,7 @@ pub fn check(text: &str, base: &str) -> String {
                 "meta": pathway.meta(),
                 "diagnostics": marks(&diagnostics, &files),
                 "svg": pathway_core::diagram(&pathway, DiagramFormat::Svg),
-                "nodes": nodes(&pathway, text, base),
+                "nodes": nodes(&pathway, &written),
             }))
         }
         Err(e) => to_json(&json!({ "loaded": false, "diagnostics": marks(&e.diagnostics, &files) })),

@@ -25,22 +25,11 @@ use std::collections::HashMap;
 
 /// Loads a pathway; a variant needs the text of its base as well (and a plain pathway ignores it).
 pub(crate) fn load(source: &str, base: Option<&str>) -> Result<Pathway, LoadError> {
-    let read = read(source, base)?;
-    build(read.raw, read.locator, read.diagnostics, read.fingerprint)
+    load_located(source, base).map(|(pathway, _)| pathway)
 }
 
-/// A pathway's text read (for a variant, with its base's and its changes applied), before any
-/// reference is resolved.
-pub(crate) struct Read {
-    raw: RawPathway,
-    /// Where each value is written.
-    pub(crate) locator: Locator,
-    /// Problems with a variant's changes themselves.
-    diagnostics: Vec<Diagnostic>,
-    fingerprint: u64,
-}
-
-pub(crate) fn read(source: &str, base: Option<&str>) -> Result<Read, LoadError> {
+/// Loads a pathway as `load` does, and keeps where each of its values is written.
+pub(crate) fn load_located(source: &str, base: Option<&str>) -> Result<(Pathway, Locator), LoadError> {
     let fail = |diagnostics| Err(LoadError { diagnostics });
     let source = without_bom(source);
     let map = scan(source).map_err(|diagnostics| LoadError { diagnostics })?;
@@ -51,8 +40,7 @@ pub(crate) fn read(source: &str, base: Option<&str>) -> Result<Read, LoadError> 
             Ok(raw) => raw,
             Err(error) => return fail(vec![serde_diagnostic(&error, &map)]),
         };
-        let fingerprint = crate::compiled::fnv1a(source.as_bytes());
-        return Ok(Read { raw, locator: Locator::single(map), diagnostics: Vec::new(), fingerprint });
+        return build(raw, Locator::single(map), Vec::new(), crate::compiled::fnv1a(source.as_bytes()));
     };
     let Some(base) = base.map(without_bom) else {
         let problem = Problem::BaseNotGiven { base: base_id };
@@ -70,12 +58,9 @@ pub(crate) fn read(source: &str, base: Option<&str>) -> Result<Read, LoadError> 
         Err(error) => return fail(vec![serde_diagnostic(&error, &map)]),
     };
     let merged = variant::merge(variant_raw, base_raw, &map);
-    Ok(Read {
-        raw: merged.raw,
-        locator: Locator::variant(map, (base_map, base_file), merged.placed, merged.changed),
-        diagnostics: merged.diagnostics,
-        fingerprint: crate::compiled::fnv1a(format!("{source}\0{base}").as_bytes()),
-    })
+    let fingerprint = crate::compiled::fnv1a(format!("{source}\0{base}").as_bytes());
+    let locator = Locator::variant(map, (base_map, base_file), merged.placed, merged.changed);
+    build(merged.raw, locator, merged.diagnostics, fingerprint)
 }
 
 /// What stops a loaded pathway from being published, which `pathway check` and `pathway build`
@@ -120,7 +105,7 @@ fn build(
     map: Locator,
     mut diagnostics: Vec<Diagnostic>,
     fingerprint: u64,
-) -> Result<Pathway, LoadError> {
+) -> Result<(Pathway, Locator), LoadError> {
     let mut loader = Loader { map, diagnostics: Vec::new() };
     let pathway = loader.build(raw);
     diagnostics.append(&mut loader.diagnostics);
@@ -132,7 +117,7 @@ fn build(
         Some(mut pathway) if !diagnostics.iter().any(Diagnostic::is_error) => {
             pathway.warnings = diagnostics;
             pathway.fingerprint = fingerprint;
-            Ok(pathway)
+            Ok((pathway, loader.map))
         }
         _ => Err(LoadError { diagnostics }),
     }

@@ -150,19 +150,11 @@ impl Merger<'_> {
         self.find(list, id_of, what, "", id, written)
     }
 
-    /// As `target`, for a change that keeps the thing: recorded as changed by the entry at
+    /// Records the base's thing at `found` (from `target`) as changed by the entry at
     /// `written`, whose list is at the same path as the base's (`risk.criteria[0]` changes
-    /// something in the base's `risk.criteria`).
-    fn changing<T>(
-        &mut self,
-        seen: &mut HashMap<String, String>,
-        list: &[T],
-        id_of: impl Fn(&T) -> &str,
-        what: &str,
-        id: &str,
-        written: &str,
-    ) -> Option<usize> {
-        let found = self.target(seen, list, id_of, what, id, written)?;
+    /// something in the base's `risk.criteria`), and gives `found` back.
+    fn record_change(&mut self, written: &str, found: Option<usize>) -> Option<usize> {
+        let found = found?;
         let list_path = written.rsplit_once('[').map_or(written, |(list, _)| list);
         self.changed.insert(format!("{list_path}[{found}]"), written.to_owned());
         Some(found)
@@ -237,8 +229,8 @@ impl Merger<'_> {
         let mut seen = HashMap::new();
         for (j, change) in changes.into_iter().enumerate() {
             let written = format!("steps[{j}]");
-            let Some(i) = self.changing(&mut seen, &base.steps, |s| &s.id, "step", &change.id, &written)
-            else {
+            let found = self.target(&mut seen, &base.steps, |s| &s.id, "step", &change.id, &written);
+            let Some(i) = self.record_change(&written, found) else {
                 continue;
             };
             let step = &mut base.steps[i];
@@ -302,9 +294,8 @@ impl Merger<'_> {
         let mut seen = HashMap::new();
         for (j, c) in change.criteria.into_iter().enumerate() {
             let written = format!("risk.criteria[{j}]");
-            let Some(i) =
-                self.changing(&mut seen, &risk.criteria, |c| &c.id, "risk criterion", &c.id, &written)
-            else {
+            let found = self.target(&mut seen, &risk.criteria, |c| &c.id, "risk criterion", &c.id, &written);
+            let Some(i) = self.record_change(&written, found) else {
                 continue;
             };
             let criterion = &mut risk.criteria[i];
@@ -324,8 +315,8 @@ impl Merger<'_> {
         let mut seen = HashMap::new();
         for (j, l) in change.levels.into_iter().enumerate() {
             let written = format!("risk.levels[{j}]");
-            let Some(i) = self.changing(&mut seen, &risk.levels, |l| &l.id, "risk level", &l.id, &written)
-            else {
+            let found = self.target(&mut seen, &risk.levels, |l| &l.id, "risk level", &l.id, &written);
+            let Some(i) = self.record_change(&written, found) else {
                 continue;
             };
             let level = &mut risk.levels[i];
@@ -349,9 +340,8 @@ impl Merger<'_> {
         let mut seen = HashMap::new();
         for (j, d) in changes.into_iter().enumerate() {
             let written = format!("destinations[{j}]");
-            let Some(i) =
-                self.changing(&mut seen, &base.destinations, |d| &d.id, "destination", &d.id, &written)
-            else {
+            let found = self.target(&mut seen, &base.destinations, |d| &d.id, "destination", &d.id, &written);
+            let Some(i) = self.record_change(&written, found) else {
                 continue;
             };
             let destination = &mut base.destinations[i];
@@ -377,7 +367,8 @@ impl Merger<'_> {
         let mut seen = HashMap::new();
         for (j, r) in changes.into_iter().enumerate() {
             let written = format!("routes[{j}]");
-            let Some(i) = self.changing(&mut seen, &base.routes, |r| &r.id, "route", &r.id, &written) else {
+            let found = self.target(&mut seen, &base.routes, |r| &r.id, "route", &r.id, &written);
+            let Some(i) = self.record_change(&written, found) else {
                 continue;
             };
             let route = &mut base.routes[i];
