@@ -411,8 +411,11 @@ pub(crate) fn check(
             {
                 return Err(WalkError::ExclusiveWithOthers { step: id(), option: x.id.to_string() });
             }
-            out.sort_unstable();
-            Ok(Given::Choices(out))
+            // Sorted as plain positions: the practitioner's wasm already sorts `usize`, and a
+            // sort of `OptionIx` would be a second copy of the sort in it (3.6 KB).
+            let mut positions: Vec<usize> = out.iter().map(|i| i.0).collect();
+            positions.sort_unstable();
+            Ok(Given::Choices(positions.into_iter().map(OptionIx).collect()))
         }
         (StepKind::MultipleChoice { .. }, _) => Err(wrong("a list of options")),
         (StepKind::Checklist { items, .. }, Answer::Checklist(map)) => {
