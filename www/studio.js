@@ -310,6 +310,12 @@ async function updatePreview(edit) {
   }
 }
 
+$("st-preview-restart").addEventListener("click", () => {
+  const frame = $("st-preview");
+  delete frame.pwPreviewWalk;
+  frame.contentWindow?.location.reload();
+});
+
 // ---- Case studies ----
 
 function drawCases(run) {
@@ -454,6 +460,8 @@ async function open(files) {
     return say(`${main.name} is a variant of “${main.base_id}”: open it together with that pathway's file.`);
   }
   state.name = main.name;
+  // Another pathway: its preview starts at its start page, not along the last one's walk.
+  delete $("st-preview").pwPreviewWalk;
   state.base = base ? { name: base.name, text: base.text, id: base.id } : null;
   state.cases = cases;
   $("st-file-name").textContent = main.name;

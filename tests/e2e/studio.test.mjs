@@ -1,10 +1,11 @@
 // The author studio in headless Chromium: the Durham pathway opened from its files with its
 // case studies; a dangling `next` typed, shown at its line and column within a second, and
-// fixed with one click; the diagram and the preview following the file; a property broken and
-// its counterexample offered as a case study; the compiled pathway published, byte for byte
-// what `pathway build` writes, and walked in the practitioner's app; another version compared;
-// keyboard only; axe on every view; a phone told it needs a larger screen; nothing stored or
-// sent off the site. Screenshots for pathways/README.md. Run after scripts/build-web.sh.
+// fixed with one click; the diagram and the preview following the file, the preview keeping
+// the walk through an edit; a property broken and its counterexample offered as a case study;
+// the compiled pathway published, byte for byte what `pathway build` writes, and walked in the
+// practitioner's app; another version compared; keyboard only; axe on every view; a phone told
+// it needs a larger screen; nothing stored or sent off the site. Screenshots for
+// pathways/README.md. Run after scripts/build-web.sh.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -199,6 +200,45 @@ describe("author studio", () => {
     await preview.locator("h1", { hasText: "Where do you work, and in what role?" }).waitFor();
     await p.screenshot({ path: join(SHOTS, "studio-1280-preview.png") });
     await noViolations(p, "preview");
+    assert.deepEqual(p.problems, []);
+    await p.close();
+  });
+
+  test("the preview keeps the walk through an edit, as far as the edit allows, and can start afresh", async () => {
+    const p = await studio();
+    await openDurham(p);
+    await tab(p, "preview");
+    const preview = p.frameLocator("[data-testid=preview]");
+    const answer = async (step, value) => {
+      await preview.locator(`form[data-step=${step}] input[value=${value}]`).check();
+      await preview.getByRole("button", { name: "Continue" }).click();
+    };
+    await preview.getByRole("button", { name: "Start now" }).click();
+    await answer("role", "housing");
+    await answer("immediate_danger", "no");
+    await preview.locator("form[data-step=safe_to_talk]").waitFor();
+
+    // The question on screen reworded: the preview shows it there, and the keyboard stays in the editor.
+    await find(p, "Can the victim talk to you safely now");
+    await p.keyboard.type("Can the victim speak with you safely now");
+    await preview.locator("h1", { hasText: "Can the victim speak with you safely now" }).waitFor();
+    assert.equal(await editorFocused(p), true, "the preview took the keyboard from the editor");
+    assert.equal(await preview.locator("form[data-step]").getAttribute("data-step"), "safe_to_talk");
+
+    // The answer given to the first question renamed: the walk stops at that question...
+    await find(p, "{ id: housing, label: Housing }");
+    await p.keyboard.type("{ id: housing_team, label: Housing }");
+    await preview.locator("form[data-step=role] input[value=housing_team]").waitFor();
+    assert.equal(await preview.locator("form[data-step=role] input:checked").count(), 0);
+    // ...and goes on from where it was once the change is undone.
+    await p.keyboard.press("Control+z");
+    await preview.locator("h1", { hasText: "Can the victim speak with you safely now" }).waitFor();
+
+    // Afresh: the start page, and nothing answered.
+    await p.getByTestId("preview-restart").click();
+    await preview.getByRole("button", { name: "Start now" }).click();
+    await preview.locator("form[data-step=role]").waitFor();
+    assert.equal(await preview.locator("form[data-step=role] input:checked").count(), 0);
     assert.deepEqual(p.problems, []);
     await p.close();
   });
