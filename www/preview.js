@@ -82,7 +82,7 @@
       return true;
     }
     if (what === "click") {
-      const control = root.querySelector(`[data-action]${exactly("data-action", details[0])}${step ? exactly("data-step", step) : ""}`);
+      const control = root.querySelector(`${exactly("data-action", details[0])}${step ? exactly("data-step", step) : ""}`);
       control?.click();
       return !!control;
     }
