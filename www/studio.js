@@ -80,6 +80,9 @@ const editor = new EditorView({
     basicSetup,
     yaml(),
     lintGutter(),
+    // Hints and reasons are long lines of prose: wrapped, they read as text, and the start of
+    // every line (its indentation, which YAML depends on) stays in view.
+    EditorView.lineWrapping,
     EditorView.theme({
       "&": { height: "75vh", border: "2px solid #0b0c0c", fontSize: "0.95rem", background: "#ffffff" },
       "&.cm-focused": { outline: "3px solid #ffdd00" },
