@@ -41,7 +41,7 @@ for dir in pathways/*/; do
   cargo run --locked -q -p pathway-cli -- mutants "$dir" --min-score 0.98
 done
 
-step "fuzz Pathway::from_yaml and Pathway::from_compiled, ${FUZZ_SECONDS:=20} s each"
+step "fuzz Pathway::from_yaml, Pathway::from_compiled and the case-study and answers reader, ${FUZZ_SECONDS:=20} s each"
 # Seeds for the compiled reader: Durham compiled, as a whole file and as a bare payload (the
 # first byte tells the target which; see its header). Built here, never committed.
 compiled_seeds=target/fuzz-seeds/read_compiled
@@ -51,10 +51,12 @@ cargo run --locked -q -p pathway-cli -- build pathways/durham/pathway.yaml --out
 { printf '\x01'; tail -c +15 target/fuzz-seeds/durham.pathway; } > "$compiled_seeds/payload"
 (
   cd pathway-core/fuzz
-  mkdir -p corpus corpus-compiled
+  mkdir -p corpus corpus-compiled corpus-cases
   # cargo-fuzz needs nightly features; RUSTC_BOOTSTRAP lets the stable toolchain provide them.
   RUSTC_BOOTSTRAP=1 cargo fuzz run load_pathway corpus seeds -- -max_total_time="$FUZZ_SECONDS" 2>&1 | tail -n 3
   RUSTC_BOOTSTRAP=1 cargo fuzz run read_compiled corpus-compiled "../../$compiled_seeds" -- -max_total_time="$FUZZ_SECONDS" 2>&1 | tail -n 3
+  # Seeded with Durham's own case studies.
+  RUSTC_BOOTSTRAP=1 cargo fuzz run read_case_study corpus-cases ../../pathways/durham/cases -- -max_total_time="$FUZZ_SECONDS" 2>&1 | tail -n 3
 )
 
 step "build the site"

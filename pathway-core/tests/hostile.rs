@@ -1,6 +1,6 @@
 //! Hostile and malformed input is refused quickly, with a location, and never panics.
 
-use pathway_core::{MAX_BYTES, Pathway, Problem};
+use pathway_core::{CaseStudy, MAX_BYTES, Pathway, Problem, read_answers};
 use std::time::{Duration, Instant};
 
 fn first_problem(source: &str) -> Problem {
@@ -20,6 +20,51 @@ fn oversized_input_is_refused_before_parsing() {
     assert!(matches!(first_problem(&source), Problem::TooLarge { .. }));
 }
 
+/// Nine anchors, each a list of nine of the one before: 9^9 values if expanded.
+fn alias_bomb() -> String {
+    let mut source = String::from("a: &a [x, x, x, x, x, x, x, x, x]\n");
+    for (name, prev) in
+        ["b", "c", "d", "e", "f", "g", "h", "i"].iter().zip(["a", "b", "c", "d", "e", "f", "g", "h"])
+    {
+        source.push_str(&format!("{name}: &{name} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
+    }
+    source
+}
+
+/// A case study whose answers are `answers`, indented under its `answers:` key.
+fn case_study_with_answers(answers: &str) -> String {
+    let indented: String = answers.lines().map(|line| format!("  {line}\n")).collect();
+    format!("title: x\nstory: y\nexpect: {{ referrals: [] }}\nanswers:\n{indented}")
+}
+
+fn durham() -> Pathway {
+    Pathway::from_yaml(include_str!("../../pathways/durham/pathway.yaml")).expect("Durham loads")
+}
+
+/// Why `read` refused `source` (it must have).
+fn refusal<T>(read: Result<T, pathway_core::CaseError>) -> String {
+    read.map(|_| ()).expect_err("accepted hostile input").to_string()
+}
+
+#[test]
+fn oversized_case_studies_and_answers_files_are_refused_before_parsing() {
+    let source = case_study_with_answers(&"# padding\n".repeat(MAX_BYTES / 10 + 1));
+    let started = Instant::now();
+    assert!(refusal(CaseStudy::from_yaml(&source)).contains("the case study is too large"));
+    assert!(refusal(read_answers(&durham(), &source)).contains("the answers file is too large"));
+    assert!(started.elapsed() < QUICKLY);
+}
+
+#[test]
+fn alias_bombs_in_case_studies_and_answers_files_are_refused() {
+    let started = Instant::now();
+    assert!(
+        refusal(CaseStudy::from_yaml(&case_study_with_answers(&alias_bomb()))).contains("repetition limit")
+    );
+    assert!(refusal(read_answers(&durham(), &alias_bomb())).contains("repetition limit"));
+    assert!(started.elapsed() < QUICKLY);
+}
+
 #[test]
 fn deep_nesting_is_refused() {
     let started = Instant::now();
@@ -33,14 +78,8 @@ fn deep_nesting_is_refused() {
 
 #[test]
 fn alias_bombs_are_refused_at_the_first_anchor() {
-    let mut source = String::from("a: &a [x, x, x, x, x, x, x, x, x]\n");
-    for (name, prev) in
-        ["b", "c", "d", "e", "f", "g", "h", "i"].iter().zip(["a", "b", "c", "d", "e", "f", "g", "h"])
-    {
-        source.push_str(&format!("{name}: &{name} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
-    }
     let started = Instant::now();
-    assert_eq!(first_problem(&source), Problem::AnchorOrAlias);
+    assert_eq!(first_problem(&alias_bomb()), Problem::AnchorOrAlias);
     assert!(started.elapsed() < QUICKLY);
     assert_eq!(first_problem("a: &a [*a]"), Problem::AnchorOrAlias);
 }

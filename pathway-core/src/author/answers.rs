@@ -89,11 +89,17 @@ pub(super) fn yaml_error(e: &serde_yaml::Error) -> CaseError {
 
 /// Reads an answers file: a mapping from step id to answer. See docs/pathway-format.md.
 pub fn read_answers(pathway: &Pathway, source: &str) -> Result<Vec<(StepId, Answer)>, CaseError> {
-    if source.len() > crate::MAX_BYTES {
-        return Err(CaseError::Yaml { message: "the answers file is too large".into(), location: None });
-    }
+    not_too_large(source, "answers file")?;
     let map: serde_yaml::Mapping = serde_yaml::from_str(source).map_err(|e| yaml_error(&e))?;
     answers_from(pathway, &map)
+}
+
+/// Refuses a file larger than a pathway may be, before the YAML parser sees it.
+pub(super) fn not_too_large(source: &str, what: &str) -> Result<(), CaseError> {
+    if source.len() > crate::MAX_BYTES {
+        return Err(CaseError::Yaml { message: format!("the {what} is too large"), location: None });
+    }
+    Ok(())
 }
 
 pub(super) fn answers_from(

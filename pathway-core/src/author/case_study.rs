@@ -1,7 +1,7 @@
 //! Case studies: a short story, the answers given, and the outcome the pathway must reach.
 //! `pathway test` runs them forward and back, and measures what they cover.
 
-use super::answers::{CaseError, answers_from, walk, yaml_error};
+use super::answers::{CaseError, answers_from, not_too_large, walk, yaml_error};
 use super::coverage::{Coverage, CoverageLine};
 use crate::ids::*;
 use crate::model::*;
@@ -70,6 +70,7 @@ impl CaseReport {
 
 impl CaseStudy {
     pub fn from_yaml(source: &str) -> Result<CaseStudy, CaseError> {
+        not_too_large(source, "case study")?;
         let raw: RawCase = serde_yaml::from_str(source).map_err(|e| yaml_error(&e))?;
         Ok(CaseStudy { title: raw.title, story: raw.story, answers: raw.answers, expect: raw.expect })
     }
