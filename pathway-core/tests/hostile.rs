@@ -18,6 +18,10 @@ const QUICKLY: Duration = Duration::from_secs(20);
 fn oversized_input_is_refused_before_parsing() {
     let source = "# padding\n".repeat(MAX_BYTES / 10 + 1);
     assert!(matches!(first_problem(&source), Problem::TooLarge { .. }));
+    // Nor is it read for what it extends.
+    let variant = format!("extends: {{ id: durham, file: ../durham/pathway.yaml }}\n{source}");
+    assert_eq!(pathway_core::extends(&variant), None);
+    assert!(pathway_core::extends("extends: { id: durham, file: ../durham/pathway.yaml }").is_some());
 }
 
 /// Nine anchors, each a list of nine of the one before: 9^9 values if expanded.

@@ -1,7 +1,8 @@
 //! Any text at all: `Pathway::from_yaml` must return, never panic or hang. When it loads,
 //! walking it with the first answer of every step and analysing it must not panic either.
 //! Input with a NUL byte is a variant and its base (before and after the first NUL), loaded
-//! with `Pathway::from_yaml_with_base`.
+//! with `Pathway::from_yaml_with_base`. `pathway_core::extends` reads it first, as the studio
+//! and the CLI do.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -9,6 +10,8 @@ use pathway_core::{Answer, Pathway, Position, Reply, Session, StepKind};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
+    // What the studio and the CLI ask of any file first: is it a variant, and of what?
+    let _ = pathway_core::extends(text);
     let loaded = match text.split_once('\0') {
         Some((variant, base)) => Pathway::from_yaml_with_base(variant, base),
         None => Pathway::from_yaml(text),

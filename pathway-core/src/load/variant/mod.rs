@@ -48,6 +48,10 @@ struct ProbeExtends {
 
 /// If the text is a variant, the id of the base it extends and the base's file as written.
 pub(crate) fn extends(source: &str) -> Option<(String, String)> {
+    // Too large to be a pathway: not parsed here; loading it says so.
+    if source.len() > crate::MAX_BYTES {
+        return None;
+    }
     let probe: Probe = serde_yaml::from_str(source).ok()?;
     probe.extends.map(|e| (e.id, e.file))
 }
