@@ -13,7 +13,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { securityHeaders, serve } from "../../scripts/serve.mjs";
-import { axe, launch, refuseOffSite, watchedPage } from "./browser.mjs";
+import { answer, axe, launch, refuseOffSite, watchedPage } from "./browser.mjs";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const DIST = new URL("../../www/dist", import.meta.url).pathname;
@@ -209,13 +209,9 @@ describe("author studio", () => {
     await openDurham(p);
     await tab(p, "preview");
     const preview = p.frameLocator("[data-testid=preview]");
-    const answer = async (step, value) => {
-      await preview.locator(`form[data-step=${step}] input[value=${value}]`).check();
-      await preview.getByRole("button", { name: "Continue" }).click();
-    };
     await preview.getByRole("button", { name: "Start now" }).click();
-    await answer("role", "housing");
-    await answer("immediate_danger", "no");
+    await answer(preview, "role", "housing");
+    await answer(preview, "immediate_danger", "no");
     await preview.locator("form[data-step=safe_to_talk]").waitFor();
 
     // The question on screen reworded: the preview shows it there, and the keyboard stays in the editor.
