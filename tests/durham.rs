@@ -22,6 +22,7 @@ fn every_case_study_passes_and_together_they_cover_everything() {
     assert!(cases.len() >= 30, "only {} case studies", cases.len());
     let mut coverage = Coverage::default();
     let mut failures = Vec::new();
+    let mut pinned = std::collections::BTreeSet::new();
     for path in &cases {
         let source = std::fs::read_to_string(path).unwrap_or_default();
         let case = CaseStudy::from_yaml(&source).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -30,6 +31,14 @@ fn every_case_study_passes_and_together_they_cover_everything() {
             "{}: the story is too short to teach with",
             path.display()
         );
+        assert!(
+            case.expect.urgency.is_some(),
+            "{}: say how urgently each referral is made (`urgency:`)",
+            path.display()
+        );
+        for d in case.expect.contacts.iter().flat_map(|c| c.keys()) {
+            pinned.insert(d.clone());
+        }
         let (report, session) = case.run(&p);
         if let (Some(session), Some(outcome)) = (&session, &report.outcome) {
             coverage.record(session, outcome);
@@ -39,6 +48,11 @@ fn every_case_study_passes_and_together_they_cover_everything() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // A wrong number is as dangerous as a wrong referral: every destination's contacts are
+    // written a second time, in some case study, and checked there (HAZ-08).
+    for d in p.destinations() {
+        assert!(pinned.contains(d.id.as_str()), "no case study checks the contacts of `{}`", d.id);
+    }
     for line in coverage.report(&p) {
         assert!(line.missing.is_empty(), "{} not covered: {:?}", line.what, line.missing);
     }
@@ -178,6 +192,12 @@ fn every_declared_property_is_proven() {
         "high_risk_means_marac_and_idva",
         "children_and_risk_not_standard_go_to_first_contact",
         "known_fgm_under_18_regulated_reports",
+        "only_the_same_person_makes_a_repeat",
+        "a_referral_about_someone_else_prompts_judgement",
+        "honour_based_abuse_with_children_is_child_protection",
+        "honour_based_children_are_told_not_to_approach_the_family",
+        "adult_at_risk_in_household_goes_to_adult_safeguarding",
+        "children_outside_the_household_go_to_first_contact",
     ];
     for id in corrections {
         assert!(p.properties().iter().any(|x| x.id.as_str() == id), "no property `{id}`");

@@ -23,7 +23,7 @@ fn check_passes_a_good_pathway() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert_eq!(
         text(&out.stdout),
-        "pathways/durham/pathway.yaml: 0 error(s), 0 warning(s), 51 of 51 properties proven\n"
+        "pathways/durham/pathway.yaml: 0 error(s), 0 warning(s), 61 of 61 properties proven\n"
     );
 }
 
@@ -78,8 +78,8 @@ fn test_runs_every_case_study_and_reports_coverage() {
     let out = pathway(&["test", "pathways/durham"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
     let stdout = text(&out.stdout);
-    assert!(stdout.contains("answers         187/187  100.0%"), "{stdout}");
-    assert!(stdout.trim_end().ends_with("48 passed, 0 failed"), "{stdout}");
+    assert!(stdout.contains("answers         192/192  100.0%"), "{stdout}");
+    assert!(stdout.trim_end().ends_with("54 passed, 0 failed"), "{stdout}");
 }
 
 #[test]
@@ -219,7 +219,7 @@ fn check_and_test_pass_on_the_darlington_variant_with_the_base_cases_and_its_own
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert_eq!(
         text(&out.stdout),
-        "pathways/darlington/pathway.yaml: 0 error(s), 0 warning(s), 51 of 51 properties proven\n"
+        "pathways/darlington/pathway.yaml: 0 error(s), 0 warning(s), 61 of 61 properties proven\n"
     );
     let out = pathway(&["test", "pathways/darlington"]);
     let stdout = text(&out.stdout);
@@ -265,7 +265,7 @@ fn check_and_build_refuse_a_version_with_no_change_note_and_say_where() {
     let durham =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../pathways/durham/pathway.yaml"))
             .unwrap_or_default();
-    let bumped = durham.replacen("  version: \"2026.11-demo.3\"", "  version: \"2026.12-demo.4\"", 1);
+    let bumped = durham.replacen("  version: \"2026.12-demo.4\"", "  version: \"2026.12-demo.5\"", 1);
     assert_ne!(bumped, durham);
     let file = dir.join("pathway.yaml");
     std::fs::write(&file, &bumped).ok();
@@ -273,7 +273,7 @@ fn check_and_build_refuse_a_version_with_no_change_note_and_say_where() {
     let out = pathway(&["check", &path]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = text(&out.stderr);
-    assert!(stderr.contains("error[no-change-note]: version 2026.12-demo.4 has no change note"), "{stderr}");
+    assert!(stderr.contains("error[no-change-note]: version 2026.12-demo.5 has no change note"), "{stderr}");
     assert!(stderr.contains(&format!("--> {path}:14:12")), "{stderr}");
     let compiled = dir.join("out.pathway");
     let out = pathway(&["build", &path, "--out", &compiled.display().to_string()]);

@@ -44,7 +44,7 @@ fn durham_checks_clean_with_its_diagram_and_every_node_placed_in_the_file() {
     let role = nodes.iter().find(|n| n["element"] == "step-role").cloned().unwrap_or_default();
     let line = DURHAM.lines().nth(role["line"].as_u64().unwrap_or(0) as usize - 1).unwrap_or_default();
     assert!(line.contains("id: role"), "step-role placed at {role}: {line}");
-    assert_eq!(nodes.len(), 26 + 40 + 23, "every step, route and destination");
+    assert_eq!(nodes.len(), 27 + 44 + 23, "every step, route and destination");
 }
 
 /// A variant's diagram goes to the YAML of what the variant writes: the steps, destinations
@@ -101,7 +101,7 @@ fn a_misspelt_next_is_located_with_a_fix_that_puts_it_right() {
 fn the_case_studies_pass_with_full_coverage_and_every_property_is_proven() {
     let run = json(pathway_studio::cases(DURHAM, "", &durham_cases()));
     let cases = run["cases"].as_array().cloned().unwrap_or_default();
-    assert_eq!(cases.len(), 48);
+    assert_eq!(cases.len(), 54);
     assert!(cases.iter().all(|c| c["passed"] == true), "{run:#}");
     let coverage = run["coverage"].as_array().cloned().unwrap_or_default();
     assert!(coverage.iter().all(|l| l["missing"].as_array().is_some_and(Vec::is_empty)), "{coverage:#?}");

@@ -83,5 +83,5 @@ fn an_answer_the_pathway_does_not_offer_is_located_when_the_file_is_opened() {
         serde_json::from_str(&trainer.case_study("mine.yaml", &CASE.replace("role: gp", "role: astronaut")))
             .unwrap_or(Value::Null);
     let message = value["error"].as_str().unwrap_or_default();
-    assert!(message.contains("--> mine.yaml:8:9"), "{message}");
+    assert!(message.contains("--> mine.yaml:9:9"), "{message}");
 }

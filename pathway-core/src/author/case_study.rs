@@ -9,12 +9,15 @@ use crate::walk::outcome::Outcome;
 use crate::walk::session::{Position, Session};
 use crate::walk::sheet::Answer;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawCase {
     title: String,
     story: String,
+    #[serde(default)]
+    pathway: Option<String>,
     answers: serde_yaml::Mapping,
     expect: Expected,
 }
@@ -33,6 +36,16 @@ pub struct Expected {
     pub criteria: Option<Vec<String>>,
     /// Every referral, in the order the outcome gives them.
     pub referrals: Vec<String>,
+    /// How soon each referral is to be made, as the practitioner is told: every referral, by
+    /// destination id, written as a destination's `urgency` is.
+    #[serde(default, with = "serde_yaml::with::singleton_map_recursive")]
+    pub urgency: Option<BTreeMap<String, Urgency>>,
+    /// The contacts the practitioner is given for some of the referrals (each destination's
+    /// values, exactly and in order): a second, independent entry of the numbers that matter.
+    /// Checked only against the pathway the case study names (`pathway:`), so that a variant,
+    /// which may give its own contacts, runs its base's case studies without them.
+    #[serde(default)]
+    pub contacts: Option<BTreeMap<String, Vec<String>>>,
     #[serde(default)]
     pub interrupts: Option<Vec<String>>,
     /// The routes whose warnings are shown.
@@ -48,6 +61,8 @@ pub struct Expected {
 pub struct CaseStudy {
     pub title: String,
     pub story: String,
+    /// The id of the pathway it was written for, if it says.
+    pub pathway: Option<String>,
     answers: serde_yaml::Mapping,
     pub expect: Expected,
 }
@@ -72,7 +87,13 @@ impl CaseStudy {
     pub fn from_yaml(source: &str) -> Result<CaseStudy, CaseError> {
         not_too_large(source, "case study")?;
         let raw: RawCase = serde_yaml::from_str(source).map_err(|e| yaml_error(&e))?;
-        Ok(CaseStudy { title: raw.title, story: raw.story, answers: raw.answers, expect: raw.expect })
+        Ok(CaseStudy {
+            title: raw.title,
+            story: raw.story,
+            pathway: raw.pathway,
+            answers: raw.answers,
+            expect: raw.expect,
+        })
     }
 
     pub fn answers(&self, pathway: &Pathway) -> Result<Vec<(StepId, Answer)>, CaseError> {
@@ -99,13 +120,13 @@ impl CaseStudy {
                 return (report, None);
             }
         };
-        self.compare(&outcome, &mut report.failures);
+        self.compare(pathway, &outcome, &mut report.failures);
         retrace(pathway, &session, &outcome, &mut report.failures);
         report.outcome = Some(outcome);
         (report, Some(session))
     }
 
-    fn compare(&self, outcome: &Outcome, failures: &mut Vec<String>) {
+    fn compare(&self, pathway: &Pathway, outcome: &Outcome, failures: &mut Vec<String>) {
         let e = &self.expect;
         if let Some(risk) = &e.risk {
             let actual = outcome.risk.as_ref().map(|r| r.level.to_string()).unwrap_or_else(|| "none".into());
@@ -129,6 +150,13 @@ impl CaseStudy {
         }
         let referrals: Vec<String> = outcome.referrals.iter().map(|r| r.destination.to_string()).collect();
         list_diff("referrals", &e.referrals, &referrals, failures);
+        if let Some(expected) = &e.urgency {
+            compare_urgency(expected, outcome, failures);
+        }
+        let ours = self.pathway.as_deref().is_none_or(|id| id == pathway.meta().id);
+        if let Some(expected) = e.contacts.as_ref().filter(|_| ours) {
+            compare_contacts(expected, pathway, &referrals, failures);
+        }
         if let Some(expected) = &e.interrupts {
             let actual: Vec<String> = outcome.interrupts.iter().map(ToString::to_string).collect();
             list_diff("interrupts", expected, &actual, failures);
@@ -210,6 +238,7 @@ pub fn case_study_yaml(title: &str, story: &str, answers: &[(StepId, Answer)], o
     }
     let referrals = outcome.referrals.iter().map(|r| r.destination.to_string()).collect();
     out.push_str(&format!("  referrals: {}\n", list(referrals)));
+    out.push_str(&format!("  urgency: {}\n", urgency_yaml(outcome)));
     out.push_str(&format!(
         "  interrupts: {}\n",
         list(outcome.interrupts.iter().map(ToString::to_string).collect())
@@ -219,6 +248,46 @@ pub fn case_study_yaml(title: &str, story: &str, answers: &[(StepId, Answer)], o
         list(outcome.warnings.iter().map(|w| w.route.to_string()).collect())
     ));
     out
+}
+
+/// Each referral's urgency against the case study's, in the words the practitioner reads.
+fn compare_urgency(expected: &BTreeMap<String, Urgency>, outcome: &Outcome, failures: &mut Vec<String>) {
+    for r in &outcome.referrals {
+        match expected.get(r.destination.as_str()) {
+            None => failures.push(format!(
+                "urgency: `{}` is referred (\"{}\"), but the case study does not say how urgently",
+                r.destination, r.urgency
+            )),
+            Some(u) if *u != r.urgency => failures.push(format!(
+                "urgency of `{}`: expected \"{u}\", the pathway says \"{}\"",
+                r.destination, r.urgency
+            )),
+            Some(_) => {}
+        }
+    }
+    for id in expected.keys().filter(|id| !outcome.referrals.iter().any(|r| r.destination.as_str() == *id)) {
+        failures.push(format!("urgency: given for `{id}`, which is not referred"));
+    }
+}
+
+/// The contacts given for each destination the case study names, which must be referred.
+fn compare_contacts(
+    expected: &BTreeMap<String, Vec<String>>,
+    pathway: &Pathway,
+    referrals: &[String],
+    failures: &mut Vec<String>,
+) {
+    for (id, values) in expected {
+        if !referrals.contains(id) {
+            failures.push(format!("contacts: given for `{id}`, which is not referred"));
+            continue;
+        }
+        let actual: Vec<String> = pathway
+            .destination(id)
+            .map(|d| d.contacts.iter().map(|c| c.value.clone()).collect())
+            .unwrap_or_default();
+        list_diff(&format!("contacts of `{id}`"), values, &actual, failures);
+    }
 }
 
 /// A readable difference between two lists: what is missing, what is extra, and, where they
@@ -283,4 +352,21 @@ fn retrace(pathway: &Pathway, session: &Session, outcome: &Outcome, failures: &m
     if back != *session {
         failures.push("going forward again gave a different session".into());
     }
+}
+
+/// Each referral's urgency as a case study writes it: `{ marac: same_working_day, … }`.
+fn urgency_yaml(outcome: &Outcome) -> String {
+    if outcome.referrals.is_empty() {
+        return "{}".into();
+    }
+    let each = outcome.referrals.iter().map(|r| {
+        let u = match r.urgency {
+            Urgency::Immediate => "immediate".to_owned(),
+            Urgency::SameWorkingDay => "same_working_day".to_owned(),
+            Urgency::WithinWorkingDays(n) => format!("{{ within_working_days: {n} }}"),
+            Urgency::Routine => "routine".to_owned(),
+        };
+        format!("{}: {u}", r.destination)
+    });
+    format!("{{ {} }}", each.collect::<Vec<_>>().join(", "))
 }

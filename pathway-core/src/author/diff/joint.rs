@@ -230,8 +230,10 @@ fn joint_steps(sides: &[Side<'_>; 2], order: Vec<StepId>) -> (Vec<JointStep>, bo
                 answers
             }
             // A step one version has (or two steps of one id but different kinds, which no
-            // answer fits both of): each version's own classes.
+            // answer fits both of): each version's own classes. Of a different kind, no walk
+            // through it can be given to both versions, so the comparison is not complete.
             _ => {
+                exact &= !matches!(at, [Some(_), Some(_)]);
                 let mut answers = Vec::new();
                 for (side, step) in sides.iter().zip(at) {
                     if let Some(step) = step {

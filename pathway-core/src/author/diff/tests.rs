@@ -117,3 +117,22 @@ fn diff_lists_exactly_the_ways_walks_end_differently_found_by_brute_force() {
         assert_ne!(e.before_ends, e.after_ends, "{}", change.change);
     }
 }
+
+/// A question that becomes another kind (yes/no to a single choice) accepts no answer of the
+/// old kind, so no walk through it can be given to both versions: the comparison must not say
+/// every class of walk was compared.
+#[test]
+fn a_question_of_another_kind_is_not_claimed_as_compared() {
+    let before = Pathway::from_yaml(SMALL).unwrap_or_else(|e| panic!("{e}"));
+    let from = "    kind: yes_no\n    title: Danger now?\n    allow: [yes, no, not_known]\n";
+    let to = "    kind: single_choice\n    title: Danger now?\n    options:\n      - { id: \"yes\", label: Yes }\n      - { id: \"no\", label: No }\n      - { id: not_known, label: Not known }\n";
+    assert!(SMALL.contains(from), "the fixture no longer has {from}");
+    let text = SMALL.replacen(from, to, 1);
+    let after = match Pathway::from_yaml(&text) {
+        Ok(p) => p,
+        Err(e) => panic!("{e}\n{text}"),
+    };
+    let diff = before.diff(&after, crate::author::verify::VERIFY_LIMIT);
+    assert!(!diff.exact);
+    assert!(diff.to_text().contains("NOT every class of walk could be compared"));
+}

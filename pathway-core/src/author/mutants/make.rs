@@ -108,6 +108,7 @@ impl Pathway {
                 }
             }
         }
+        out.extend(self.told_mutations());
         out
     }
 
@@ -164,7 +165,8 @@ fn branches_mut<'a>(out: &mut Vec<(String, &'a mut Cond)>, next: &'a mut Option<
 }
 
 /// Every one-step change of a condition: a part of an `all`/`any` dropped, `all` and `any`
-/// swapped, one accepted answer or option dropped, a threshold moved by one.
+/// swapped, one accepted answer or option dropped or one more accepted (a condition narrowed
+/// or widened), a threshold moved by one.
 fn variants(p: &Pathway, cond: &Cond, path: &str) -> Vec<(&'static str, String, String, Cond)> {
     let mut out = Vec::new();
     match cond {
@@ -204,24 +206,37 @@ fn variants(p: &Pathway, cond: &Cond, path: &str) -> Vec<(&'static str, String, 
                 out.push((kind, description, at, Cond::Not(Box::new(changed))));
             }
         }
-        Cond::Reply { step, replies } | Cond::Item { step, replies, .. } if replies.iter().count() > 1 => {
-            for r in replies.iter() {
-                let fewer = ReplySet(replies.0 & !r.bit());
-                let changed = match cond {
-                    Cond::Item { item, .. } => Cond::Item { step: *step, item: *item, replies: fewer },
-                    _ => Cond::Reply { step: *step, replies: fewer },
-                };
+        Cond::Reply { step, replies } | Cond::Item { step, replies, .. } => {
+            let with = |replies: ReplySet| match cond {
+                Cond::Item { item, .. } => Cond::Item { step: *step, item: *item, replies },
+                _ => Cond::Reply { step: *step, replies },
+            };
+            // A condition must accept something, so a lone answer is never dropped.
+            for r in replies.iter().filter(|_| replies.iter().count() > 1) {
                 out.push((
                     "drop-answer",
                     format!("no longer accepts `{}`", r.id()),
                     format!("{path}.answer.is"),
-                    changed,
+                    with(ReplySet(replies.0 & !r.bit())),
+                ));
+            }
+            let offered: Vec<Reply> = match (&p.step_at(*step).kind, cond) {
+                (StepKind::YesNo { allowed, .. }, Cond::Reply { .. }) => allowed.clone(),
+                _ => Reply::ALL.to_vec(),
+            };
+            for r in offered.into_iter().filter(|r| !replies.contains(*r)) {
+                out.push((
+                    "add-answer",
+                    format!("also accepts `{}`", r.id()),
+                    format!("{path}.answer.is"),
+                    with(ReplySet(replies.0 | r.bit())),
                 ));
             }
         }
-        Cond::Chosen { step, options } if options.len() > 1 => {
-            let option_id = |o: OptionIx| p.step_at(*step).kind.option_at(o).map_or("", |o| o.id.as_str());
-            for j in 0..options.len() {
+        Cond::Chosen { step, options } => {
+            let kind = &p.step_at(*step).kind;
+            let option_id = |o: OptionIx| kind.option_at(o).map_or("", |o| o.id.as_str());
+            for j in (0..options.len()).filter(|_| options.len() > 1) {
                 let mut fewer = options.clone();
                 fewer.remove(j);
                 out.push((
@@ -229,6 +244,21 @@ fn variants(p: &Pathway, cond: &Cond, path: &str) -> Vec<(&'static str, String, 
                     format!("no longer accepts `{}`", option_id(options[j])),
                     format!("{path}.answer.is"),
                     Cond::Chosen { step: *step, options: fewer },
+                ));
+            }
+            let offered = match kind {
+                StepKind::SingleChoice { options } | StepKind::MultipleChoice { options } => options.len(),
+                _ => 0,
+            };
+            for o in (0..offered).map(OptionIx).filter(|o| !options.contains(o)) {
+                let mut more = options.clone();
+                more.push(o);
+                more.sort();
+                out.push((
+                    "add-answer",
+                    format!("also accepts `{}`", option_id(o)),
+                    format!("{path}.answer.is"),
+                    Cond::Chosen { step: *step, options: more },
                 ));
             }
         }

@@ -15,6 +15,7 @@ use crate::walk::sheet::Sheet;
 use serde::Serialize;
 
 mod make;
+mod told;
 
 /// One mistake: what it is, and where in the file (a path such as `routes[3].when.all[1]`).
 #[derive(Clone, Debug, Serialize)]
@@ -63,6 +64,11 @@ impl MutationScore {
     }
 }
 
+fn same_contacts(a: &Destination, b: &Destination) -> bool {
+    a.contacts.len() == b.contacts.len()
+        && a.contacts.iter().zip(&b.contacts).all(|(x, y)| x.value == y.value)
+}
+
 /// Past this many states, an equivalence search gives up and the mutant counts as a mistake.
 const EQUIVALENCE_LIMIT: usize = 2_000_000;
 
@@ -108,10 +114,16 @@ impl Pathway {
         }
     }
 
-    /// The checks `load` makes of the whole graph, run again on a changed model.
+    /// The checks `load` makes of the whole graph and of each destination, run again on a
+    /// changed model.
     fn revalidate(&self) -> Option<String> {
         if let Some((problem, path)) = crate::graph::check(self).problems.into_iter().next() {
             return Some(format!("{problem} (at {path})"));
+        }
+        if let Some(d) = self.destinations.iter().find(|d| d.interrupt && d.urgency != Urgency::Immediate) {
+            return Some(
+                crate::diagnostic::Problem::InterruptNotImmediate { id: d.id.to_string() }.to_string(),
+            );
         }
         let set = |f: FlagIx| self.steps.iter().any(|s| s.flags_set().contains(&f));
         let mut never_set = None;
@@ -169,6 +181,13 @@ impl Pathway {
                 .any(|(a, b)| a.refer.contains(&d) != b.refer.contains(&d));
             if changed {
                 pairs.push((referrers(self, d), referrers(mutant, d)));
+            }
+        }
+        // Destinations that tell the practitioner something else (how soon, who to call): the
+        // outcome differs wherever one is referred to, so compare "referred" with "never".
+        for (d, (ours, theirs)) in self.destinations.iter().zip(&mutant.destinations).enumerate() {
+            if ours.urgency != theirs.urgency || !same_contacts(ours, theirs) {
+                pairs.push((referrers(self, DestIx(d)), Cond::Any(Vec::new())));
             }
         }
         let targets = |s: &Step| s.ways_on().into_iter().flat_map(|n| n.targets()).collect::<Vec<_>>();
