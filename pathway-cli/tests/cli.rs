@@ -328,3 +328,62 @@ fn diff_lists_what_the_county_durham_corrections_changed_each_with_a_replayable_
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// `pathway diff` from 2026.11-demo.3 to 2026.12-demo.4 compares every class of walk (the
+/// MARAC history correction is a new question, not a question of another kind) and names what
+/// each correction changes.
+#[test]
+fn diff_of_demo_3_and_demo_4_names_each_correction() {
+    const BEFORE: &str = "pathway-cli/tests/fixtures/diff/durham-2026.11-demo.3.yaml";
+    let out = pathway(&["diff", BEFORE, DURHAM, "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let diff: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    assert_eq!(diff["exact"], true);
+    let changes: Vec<String> = diff["behaviour"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|b| b["change"].as_str().map(str::to_owned))
+        .collect();
+    for expected in [
+        // A referral about someone else is no longer a repeat.
+        "`marac` is no longer referred to",
+        "the warning of `previous_marac_other_person` now shows",
+        "the risk level is `standard` where it was `high`",
+        // Not known whether it was about the same person: check.
+        "the warning of `marac_history_unknown` now shows",
+        // Honour-based abuse or FGM with children: never Early Help.
+        "`early_help` is no longer referred to",
+    ] {
+        assert!(changes.iter().any(|c| c == expected), "no `{expected}` in {changes:#?}");
+    }
+    // The example of Early Help withdrawn is an honour-based, forced-marriage or FGM walk, or
+    // one whose risk is no longer standard: never an ordinary walk at standard risk.
+    let withdrawn = diff["behaviour"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|b| b["change"] == "`early_help` is no longer referred to")
+        .cloned()
+        .unwrap_or_default();
+    let example = &withdrawn["example"];
+    let abuse = example["after"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|a| a[0] == "abuse_types")
+        .map(|a| a[1]["choices"].clone())
+        .unwrap_or_default();
+    let honour = ["honour_based", "forced_marriage", "fgm"]
+        .iter()
+        .any(|k| abuse.as_array().is_some_and(|l| l.iter().any(|x| x == *k)));
+    assert!(honour || example["after_ends"]["risk"] != "standard", "{withdrawn:#}");
+    let wording: Vec<&str> = diff["wording"].as_array().into_iter().flatten().filter_map(|w| w.as_str()).collect();
+    for expected in [
+        "question `previous_marac_same_person` added",
+        "question `household`: answer `other_children` added",
+        "question `household`: answer `adult_care_needs` added",
+    ] {
+        assert!(wording.contains(&expected), "no `{expected}` in {wording:#?}");
+    }
+}
