@@ -338,15 +338,15 @@ describe("loading", () => {
     await p.goto(site.address);
     // What changed in this version: the pathway's own change note, in plain HTML.
     await p.getByTestId("changes").locator("summary").click();
-    assert.match(await p.locator("#pw-changes-list").innerText(), /grouped in six topics/);
+    assert.match(await p.locator("#pw-changes-list").innerText(), /is child protection/);
     await noViolations(p, "the start page with its list of areas and what changed");
     await p.getByTestId("area-darlington").click();
     await p.waitForURL(/\?pathway=darlington$/);
     await p.locator("h1", { hasText: "Darlington domestic abuse referral pathway" }).waitFor();
-    assert.equal(await p.locator("#pw-start [data-meta=version]").innerText(), "2026.11-demo.3-darlington.1");
+    assert.equal(await p.locator("#pw-start [data-meta=version]").innerText(), "2026.12-demo.4-darlington.2");
     await p.getByTestId("changes").locator("summary").click();
-    assert.match(await p.locator("#pw-changes-list").innerText(), /The first Darlington version/);
-    assert.doesNotMatch(await p.locator("#pw-changes-list").innerText(), /six topics/, "the variant's own notes, not the base's");
+    assert.match(await p.locator("#pw-changes-list").innerText(), /Over County Durham's version 2026.12-demo.4/);
+    assert.doesNotMatch(await p.locator("#pw-changes-list").innerText(), /The household question asks/, "the variant's own notes, not the base's");
     await p.getByTestId("start").click();
     await atStep(p, "role");
     assert.ok(site.requests.includes("/pathways/darlington.pathway"));
