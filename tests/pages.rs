@@ -6,20 +6,13 @@
 
 use pathway_core::{Answer, CaseStudy, Pathway, StepId, StepKind};
 use pathway_tests::{files, load_pathway};
-use pathway_web::app::{Action, App, Effect, Focus, Screen};
-use pathway_web::pages;
+use pathway_web::app::{Action, App, Effect, Focus, Screen, case_notes};
+use pathway_web::view::Ui;
 
-/// The page as the browser builds it: every element, attribute and text of the template's
-/// output survives the reading into nodes (`pages::nodes`) exactly.
+/// The page the components draw for the app's state, as HTML: the same components the
+/// browser runs, rendered natively.
 fn drawn(app: &App) -> String {
-    let markup = pages::render(app).into_string();
-    let nodes = pages::nodes::parse(&markup);
-    assert_eq!(
-        pages::nodes::to_markup(&nodes),
-        markup,
-        "a page read into nodes differs from its template's output"
-    );
-    markup
+    Ui::drawn(app)
 }
 
 /// Plays `answers` through the app; panics with the step if a page does not offer an answer.
@@ -89,7 +82,7 @@ fn play(pathway: &Pathway, answers: &[(StepId, Answer)], case: &str) -> App {
                     if at + 1 < topics.len() {
                         assert_eq!(
                             app.handle(Action::Submit),
-                            Effect::Redraw(Focus::Heading),
+                            Effect::Refresh(Focus::Heading),
                             "{case}: {step}"
                         );
                     }
@@ -97,7 +90,7 @@ fn play(pathway: &Pathway, answers: &[(StepId, Answer)], case: &str) -> App {
             }
         }
         let effect = app.handle(Action::Submit);
-        assert_ne!(effect, Effect::Redraw(Focus::ErrorSummary), "{case}: {step} refused its answer");
+        assert_ne!(effect, Effect::Refresh(Focus::ErrorSummary), "{case}: {step} refused its answer");
     }
     panic!("{case}: the walk did not end")
 }
@@ -130,8 +123,8 @@ fn every_case_study_played_through_the_pages_ends_as_the_walker_says() {
             let session = app.session().unwrap_or_else(|| panic!("{case}: no session"));
             assert_eq!(session.answers(), walked.answers(), "{case}: the app recorded the case's answers");
             assert_eq!(
-                pages::case_notes(&pathway, session, &stamp),
-                pages::case_notes(&pathway, &walked, &stamp),
+                case_notes(&pathway, session, &stamp),
+                case_notes(&pathway, &walked, &stamp),
                 "{case}: the summary for case notes"
             );
             // The outcome page lists the walker's referrals, in its order.

@@ -378,7 +378,8 @@ fn diff_of_demo_3_and_demo_4_names_each_correction() {
         .iter()
         .any(|k| abuse.as_array().is_some_and(|l| l.iter().any(|x| x == *k)));
     assert!(honour || example["after_ends"]["risk"] != "standard", "{withdrawn:#}");
-    let wording: Vec<&str> = diff["wording"].as_array().into_iter().flatten().filter_map(|w| w.as_str()).collect();
+    let wording: Vec<&str> =
+        diff["wording"].as_array().into_iter().flatten().filter_map(|w| w.as_str()).collect();
     for expected in [
         "question `previous_marac_same_person` added",
         "question `household`: answer `other_children` added",

@@ -3,7 +3,7 @@
 //! Every press and keystroke reaches the app as an [`Action`]; [`App::handle`] works out the
 //! next state from the core's `Session` and says what the page must do ([`Effect`]). Nothing
 //! here touches the browser, so whole walks are tested natively (`app/tests.rs`), and the
-//! browser layer (`browser/`) only turns DOM events into actions and effects into DOM changes.
+//! components (`view/`) only draw this state and send it actions.
 
 mod question;
 #[cfg(test)]
@@ -67,8 +67,11 @@ pub enum Action {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Effect {
     Nothing,
-    /// Draw the screen again, then put focus where a screen reader should start.
+    /// Another page: draw it, then put focus where a screen reader should start.
     Redraw(Focus),
+    /// The same question again, showing another topic of its checklist or the problems with
+    /// what was entered: drawn again, then focus moves as for a new page.
+    Refresh(Focus),
     /// The same page, but the controls' state changed (an exclusive checkbox unticked the
     /// others; a checklist's count of items answered): set them from the draft.
     SyncControls,
@@ -85,7 +88,7 @@ pub enum Focus {
 }
 
 /// The app: the pathway, the walk and the screen. Nothing else, and nothing stored.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct App {
     pathway: Option<Pathway>,
     session: Option<Session>,
@@ -192,8 +195,8 @@ impl App {
             return Effect::Nothing;
         };
         match question.submit(pathway, session) {
-            question::Submitted::NextTopic => Effect::Redraw(Focus::Heading),
-            question::Submitted::Problems => Effect::Redraw(Focus::ErrorSummary),
+            question::Submitted::NextTopic => Effect::Refresh(Focus::Heading),
+            question::Submitted::Problems => Effect::Refresh(Focus::ErrorSummary),
             question::Submitted::Answered(interrupts) if !interrupts.is_empty() => {
                 self.show(Screen::Interrupt(interrupts))
             }
@@ -206,7 +209,7 @@ impl App {
             Screen::Question(q) if q.topic > 0 => {
                 q.topic -= 1;
                 q.errors.clear();
-                Effect::Redraw(Focus::Heading)
+                Effect::Refresh(Focus::Heading)
             }
             Screen::Question(q) if q.changing => self.show(Screen::Check),
             Screen::Question(_) | Screen::Check => {
@@ -220,4 +223,46 @@ impl App {
             _ => Effect::Nothing,
         }
     }
+
+    /// The window title: the page, then the pathway. Never an answer, since titles go into the
+    /// browser's history.
+    pub fn title(&self) -> String {
+        let pathway = self.pathway().map(|p| p.meta().title.as_str()).unwrap_or_default();
+        let (page, error) = match self.screen() {
+            Screen::Loading | Screen::Start => return pathway.to_owned(),
+            Screen::Question(q) => (q.step.title.as_str(), !q.errors.is_empty()),
+            Screen::Interrupt(ids) => (interrupt_title(self.pathway(), ids), false),
+            Screen::Check => (CHECK_TITLE, false),
+            Screen::Outcome { .. } => (OUTCOME_TITLE, false),
+            Screen::Problem { .. } => (PROBLEM_TITLE, true),
+        };
+        let prefix = if error { "Error: " } else { "" };
+        if pathway.is_empty() { format!("{prefix}{page}") } else { format!("{prefix}{page} – {pathway}") }
+    }
+
+    /// The summary "Copy summary for case notes" puts on the clipboard: the outcome in the
+    /// core's words, when it was produced and by which version of the pathway.
+    pub fn case_notes(&self) -> Option<String> {
+        let (Some(pathway), Some(session), Screen::Outcome { stamp }) =
+            (&self.pathway, &self.session, &self.screen)
+        else {
+            return None;
+        };
+        case_notes(pathway, session, stamp)
+    }
+}
+
+pub const CHECK_TITLE: &str = "Check your answers";
+pub const OUTCOME_TITLE: &str = "Where to refer";
+pub const PROBLEM_TITLE: &str = "This pathway could not be loaded";
+
+/// The heading of an interrupt: the first destination's summary ("Call 999 now").
+pub fn interrupt_title<'p>(pathway: Option<&'p Pathway>, ids: &[DestinationId]) -> &'p str {
+    ids.first().and_then(|id| pathway?.destination(id.as_str())?.summary.as_deref()).unwrap_or("Act now")
+}
+
+/// The outcome of `session` as text for case notes, stamped with when it was produced.
+pub fn case_notes(pathway: &Pathway, session: &Session, stamp: &str) -> Option<String> {
+    let outcome = session.outcome(pathway).ok()?;
+    Some(format!("{}Produced {stamp}. Pathway version {}.\n", outcome.to_text(), outcome.pathway.version))
 }

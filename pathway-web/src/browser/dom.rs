@@ -1,12 +1,10 @@
-//! Small helpers around the browser: drawing a page (the DOM that `patch` changes), elements by
-//! id, focus, the clock, configuration in meta tags, and the start page, which is plain HTML in
-//! `index.html`.
+//! Small helpers around the browser, for what is outside the components: the start page, which
+//! is plain HTML in `index.html`; the window's title; focus; the clock; the clipboard and
+//! printing; configuration in meta tags.
 
-use super::patch::{self, Control, Existing, Kind};
-use crate::pages::nodes::Node;
 use pathway_core::Metadata;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
+use web_sys::{Document, HtmlElement};
 
 pub fn document() -> Option<Document> {
     web_sys::window()?.document()
@@ -17,106 +15,6 @@ pub fn by_id(id: &str) -> Option<HtmlElement> {
     document()?.get_element_by_id(id)?.dyn_into().ok()
 }
 
-/// Makes what `root` holds into `nodes`, changing the page on screen where it is already the
-/// same (`patch`) and building the rest as elements, attributes and text nodes: no string is
-/// ever given to the browser's HTML parser.
-pub fn draw(root: &HtmlElement, nodes: &[Node]) {
-    let Some(document) = document() else { return };
-    patch::patch(&Browser(document), root, nodes);
-}
-
-/// The browser's DOM, as patching sees it.
-struct Browser(Document);
-
-impl patch::Tree for Browser {
-    type Node = web_sys::Node;
-    type Element = Element;
-
-    fn first_child(&self, parent: &web_sys::Node) -> Option<web_sys::Node> {
-        parent.first_child()
-    }
-
-    fn next_sibling(&self, node: &web_sys::Node) -> Option<web_sys::Node> {
-        node.next_sibling()
-    }
-
-    fn read(&self, node: &web_sys::Node) -> Existing<Element> {
-        if node.node_type() == web_sys::Node::TEXT_NODE {
-            return Existing::Text(node.text_content().unwrap_or_default());
-        }
-        let Some(element) = node.dyn_ref::<Element>() else { return Existing::Other };
-        let tag = element.tag_name().to_ascii_lowercase();
-        let input_type = if tag == "input" { element.get_attribute("type") } else { None };
-        let kind = Kind {
-            input_type,
-            role: element.get_attribute("role"),
-            step: element.get_attribute("data-step"),
-        };
-        Existing::Element { element: element.clone(), tag, kind }
-    }
-
-    fn set_text(&self, text_node: &web_sys::Node, text: &str) {
-        text_node.set_text_content(Some(text));
-    }
-
-    fn attribute(&self, element: &Element, name: &str) -> Option<String> {
-        element.get_attribute(name)
-    }
-
-    fn attribute_names(&self, element: &Element) -> Vec<String> {
-        element.get_attribute_names().iter().filter_map(|name| name.as_string()).collect()
-    }
-
-    fn set_attribute(&self, element: &Element, name: &str, value: &str) {
-        let _ = element.set_attribute(name, value);
-    }
-
-    fn remove_attribute(&self, element: &Element, name: &str) {
-        let _ = element.remove_attribute(name);
-    }
-
-    fn set_control(&self, element: &Element, state: Control) {
-        match (state, element.dyn_ref::<HtmlInputElement>(), element.dyn_ref::<HtmlTextAreaElement>()) {
-            (Control::Checked(on), Some(input), _) if input.checked() != on => input.set_checked(on),
-            (Control::Value(text), Some(input), _) if input.value() != text => input.set_value(&text),
-            (Control::Value(text), _, Some(area)) if area.value() != text => area.set_value(&text),
-            _ => {}
-        }
-    }
-
-    fn as_node(&self, element: &Element) -> web_sys::Node {
-        element.clone().into()
-    }
-
-    fn build(&self, node: &Node) -> Option<web_sys::Node> {
-        match node {
-            Node::Text(text) => Some(self.0.create_text_node(text).into()),
-            Node::Element { tag, attributes, children } => {
-                let element = self.0.create_element(tag).ok()?;
-                for (name, value) in attributes {
-                    let _ = element.set_attribute(name, value);
-                }
-                for child in children.iter().filter_map(|child| self.build(child)) {
-                    let _ = element.append_child(&child);
-                }
-                Some(element.into())
-            }
-        }
-    }
-
-    fn append(&self, parent: &web_sys::Node, child: &web_sys::Node) {
-        let _ = parent.append_child(child);
-    }
-
-    fn replace(&self, parent: &web_sys::Node, old: &web_sys::Node, new: &web_sys::Node) {
-        let _ = parent.replace_child(new, old);
-    }
-
-    fn remove(&self, parent: &web_sys::Node, child: &web_sys::Node) {
-        let _ = parent.remove_child(child);
-    }
-}
-
 /// The first element matching `selector` inside `root`.
 pub fn find(root: &HtmlElement, selector: &str) -> Option<HtmlElement> {
     root.query_selector(selector).ok()??.dyn_into().ok()
@@ -125,11 +23,54 @@ pub fn find(root: &HtmlElement, selector: &str) -> Option<HtmlElement> {
 /// Moves focus to an element, afresh if it has it already: a heading kept from the page before
 /// is then announced again, with its new words. Focusing never touches the URL, which in-page
 /// links would (`#…`).
-pub fn focus(element: Option<HtmlElement>) {
+fn focus(element: Option<HtmlElement>) {
     let Some(el) = element else { return };
     // Blurring an element without focus does nothing.
     let _ = el.blur();
     let _ = el.focus();
+}
+
+/// A new page: scrolled to its top, with focus on the heading of the element `container`.
+pub fn focus_heading(container: &str) {
+    if let Some(window) = web_sys::window() {
+        window.scroll_to_with_x_and_y(0.0, 0.0);
+    }
+    focus(by_id(container).and_then(|c| find(&c, "h1")));
+}
+
+/// Focus on the first element of the page that matches `selector`.
+pub fn focus_selector(selector: &str) {
+    focus(by_id("pw-app").and_then(|root| find(&root, selector)));
+}
+
+/// Focus on the element with this id (a field an error summary links to).
+pub fn focus_id(id: &str) {
+    focus(by_id(id));
+}
+
+pub fn set_title(title: &str) {
+    if let Some(document) = document() {
+        document.set_title(title);
+    }
+}
+
+/// Shows the start page, or hides it while another page is on screen.
+pub fn show_start_page(shown: bool) {
+    // Only when it changes: setting it again still costs a style check of the page.
+    if let Some(start) = by_id("pw-start").filter(|start| start.hidden() == shown) {
+        start.set_hidden(!shown);
+    }
+}
+
+pub fn print() {
+    let _ = web_sys::window().map(|w| w.print());
+}
+
+/// Puts `text` on the clipboard; whether that worked.
+pub async fn copy_to_clipboard(text: &str) -> bool {
+    let Some(window) = web_sys::window() else { return false };
+    let promise = window.navigator().clipboard().write_text(text);
+    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
 }
 
 /// The `content` of `<meta name="…">`, where a site owner configures the app.
