@@ -9,7 +9,7 @@ ensure_rust_target wasm32-unknown-unknown
 ensure_wasm_bindgen
 ensure_npm
 
-step "compile pathway-web to WebAssembly (the walker only: no YAML parser)"
+step "compile pathway-web to WebAssembly (the walker only: no YAML parser; Leptos, type-erased by .cargo/config.toml)"
 cargo build --locked --profile wasm-release --target wasm32-unknown-unknown -p pathway-web
 
 out=www/dist
@@ -22,7 +22,12 @@ cargo build --locked --profile wasm-release --target wasm32-unknown-unknown -p p
 step "bind, optimise, style"
 wasm-bindgen --target web --no-typescript --out-dir "$out/pkg" target/wasm32-unknown-unknown/wasm-release/pathway-web.wasm
 # binaryen from npm, not Debian's wasm-opt 108, which silently breaks wasm-bindgen's output.
-node node_modules/binaryen/bin/wasm-opt -Oz "$out/pkg/pathway-web_bg.wasm" -o "$out/pkg/pathway-web_bg.wasm"
+# Leptos depends on server_fn, which brings wasm-streams, whose readable and writable stream
+# adapters are exported from every Leptos wasm whether used or not: the app uses none of them,
+# and dropping the exports lets their code go (1.3 KB gzip). Their classes stay in the glue,
+# unused, and would fail only if called.
+node node_modules/binaryen/bin/wasm-opt -Oz --remove-exports --pass-arg='remove-exports@*intounderlying*' \
+  "$out/pkg/pathway-web_bg.wasm" -o "$out/pkg/pathway-web_bg.wasm"
 node node_modules/sass/sass.js --no-source-map --style=compressed --load-path=node_modules www/style.scss "$out/style.css"
 node scripts/purge-css.mjs "$out/style.css"
 cp www/boot.js www/shell.js "$out/"

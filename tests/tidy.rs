@@ -55,9 +55,10 @@ fn snapshots_are_never_left_pending() {
 }
 
 /// The browser app must never store, send or put answers anywhere (privacy), nor insert raw HTML.
-/// Its pages are `maud` templates, which escape every value, and the browser builds them as
-/// elements, attributes and text nodes (`pages::nodes`, `browser::dom::draw`): no string ever
-/// reaches the browser's HTML parser, and nothing may mark a string as already escaped.
+/// Its pages are Leptos components, which set every value as text or as an attribute; nothing in
+/// the app's own code hands a string to the browser's HTML parser (the only HTML parsed is
+/// Leptos's own fixed markup, compiled in: `site.test.mjs` checks that in the browser), and
+/// no component may mark a string as HTML (`inner_html`).
 #[test]
 fn the_web_app_never_stores_sends_or_injects() {
     // Nothing in the app's own code reads a string as HTML.

@@ -18,9 +18,7 @@ mod browser;
 pub mod view;
 
 use app::Action;
-use browser::dom;
-use wasm_bindgen::JsCast;
-use wasm_bindgen::closure::Closure;
+use browser::{dom, events};
 
 /// Starts the app: everything after the start page is drawn into `#pw-app`. The exit bar,
 /// header, start page and footer are plain HTML in `index.html` (quick exit is `shell.js`),
@@ -28,16 +26,13 @@ use wasm_bindgen::closure::Closure;
 pub fn run() {
     let Some(root) = dom::by_id("pw-app") else { return };
     let ui = view::Ui::new();
-    leptos::mount::mount_to(root, move || leptos::view! { <view::Pages ui=ui /> }).forget();
+    events::listen(ui, &root);
     // `Start` does nothing until a pathway has loaded; a press before that is kept by
     // `shell.js` and honoured once it has.
     if let Some(button) = dom::by_id("pw-start-button") {
-        let start = Closure::<dyn Fn()>::new(move || ui.dispatch(Action::Start));
-        let _ = button.add_event_listener_with_callback("click", start.as_ref().unchecked_ref());
-        // The start page lives as long as the app: so does its listener.
-        start.forget();
+        events::on(&button, "click", move |_| ui.dispatch(Action::Start));
     }
-    leptos::task::spawn_local(async move {
+    wasm_bindgen_futures::spawn_local(async move {
         let loaded = browser::loading::load().await.map(Box::new);
         let ok = loaded.is_ok();
         ui.dispatch(Action::Loaded(loaded));

@@ -1,12 +1,21 @@
 // Measures the built site in headless Chromium and prints the figures (a benchmark, not a test:
 // it never fails on a slow machine). Usage: scripts/build-web.sh && node tests/e2e/perf.mjs
+//
+// `--before DIR` also serves DIR, the same site built from the code before a change, and times
+// both in the same run, their cold visits and walks interleaved, and prints each figure of the
+// change as a ratio to the build before it: machines of this kind differ twofold in speed, so
+// only a comparison made in the same minutes says whether a change made the app slower. Build
+// the one before with `git worktree add /tmp/before <commit> && (cd /tmp/before &&
+// scripts/build-web.sh)`, then `node tests/e2e/perf.mjs --before /tmp/before/www/dist`.
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { serve } from "../../scripts/serve.mjs";
 import { HIGH_RISK, fill, launch, topicOf } from "./browser.mjs";
 
 const RUNS = Number(process.env.RUNS ?? 7);
+const beforeDir = process.argv.includes("--before") ? process.argv[process.argv.indexOf("--before") + 1] : null;
 const site = await serve(new URL("../../www/dist", import.meta.url).pathname);
+const before = beforeDir ? await serve(beforeDir) : null;
 // No service worker: every run is a cold first visit.
 const context = await launch({ serviceWorkers: "block" });
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -54,30 +63,37 @@ const firstPaint = (page) => page.evaluate(() => new Promise((resolve) => {
 
 // 2. A first visit: the start page painted (plain HTML, before the wasm), the app ready, and
 // the first question interactive for a practitioner who pressed Start as soon as they could.
-async function firstQuestion(throttle, network) {
+async function firstQuestion(throttle, network, address = site.address) {
   const paint = [];
   const ready = [];
   const question = [];
   for (let i = 0; i < RUNS; i++) {
-    const p = await fresh(throttle, network);
-    await p.goto(site.address, { waitUntil: "commit" });
-    const t = await p.evaluate(async () => {
-      const until = (test) => new Promise((resolve) => {
-        const look = () => (test() ? resolve(performance.now()) : requestAnimationFrame(look));
-        look();
-      });
-      await until(() => document.querySelector("[data-testid=start]"));
-      document.querySelector("[data-testid=start]").click();
-      const question = await until(() => document.querySelector("form[data-step] input"));
-      const wasm = performance.getEntriesByType("resource").find((r) => r.name.endsWith(".wasm"))?.responseEnd ?? NaN;
-      return { wasm, question };
-    });
-    paint.push(await firstPaint(p));
+    const t = await firstQuestionOnce(throttle, network, address);
+    paint.push(t.paint);
     ready.push(t.wasm);
     question.push(t.question);
-    await p.close();
   }
   return { startPagePainted: median(paint), wasmLoaded: median(ready), firstQuestion: median(question) };
+}
+
+/** One cold visit: when the start page painted, the wasm arrived and the first question showed. */
+async function firstQuestionOnce(throttle, network, address) {
+  const p = await fresh(throttle, network);
+  await p.goto(address, { waitUntil: "commit" });
+  const t = await p.evaluate(async () => {
+    const until = (test) => new Promise((resolve) => {
+      const look = () => (test() ? resolve(performance.now()) : requestAnimationFrame(look));
+      look();
+    });
+    await until(() => document.querySelector("[data-testid=start]"));
+    document.querySelector("[data-testid=start]").click();
+    const question = await until(() => document.querySelector("form[data-step] input"));
+    const wasm = performance.getEntriesByType("resource").find((r) => r.name.endsWith(".wasm"))?.responseEnd ?? NaN;
+    return { wasm, question };
+  });
+  const paint = await firstPaint(p);
+  await p.close();
+  return { paint, wasm: t.wasm, question: t.question };
 }
 
 // 3. Time from Continue to the next page on screen, over a whole walk: every question, and every
@@ -107,9 +123,9 @@ async function timed(p, click, shown) {
 }
 
 /** One walk at `throttle`: the time of every Continue, by page (`step`, or `step#topic`). */
-async function walkOnce(throttle) {
+async function walkOnce(throttle, address = site.address) {
   const p = await fresh(throttle);
-  await p.goto(site.address);
+  await p.goto(address);
   await p.getByTestId("start").click();
   const times = new Map();
   for (let i = 0; i < HIGH_RISK.length; i++) {
@@ -161,8 +177,35 @@ async function emptyPagePainted(throttle) {
   return median(paint);
 }
 
+/** The same measure of this build and the one before, their runs interleaved (A B A B …): each
+ *  figure's median for both, and this build's as a ratio to the one before. */
+async function compared(measure) {
+  const ours = [];
+  const theirs = [];
+  for (let i = 0; i < RUNS; i++) {
+    ours.push(await measure(site.address));
+    theirs.push(await measure(before.address));
+  }
+  return { ours: median(ours), before: median(theirs), ratio: median(ours) / median(theirs) };
+}
+
+async function slowestStep(throttle, address) {
+  const times = await walkOnce(throttle, address);
+  return Math.max(...times.values());
+}
+
+const comparison = before
+  ? {
+      "first question, 4x": await compared(async (a) => (await firstQuestionOnce(4, undefined, a)).question),
+      "first question, 1x": await compared(async (a) => (await firstQuestionOnce(1, undefined, a)).question),
+      "slowest step of a walk, 4x": await compared((a) => slowestStep(4, a)),
+      "slowest step of a walk, 1x": await compared((a) => slowestStep(1, a)),
+    }
+  : null;
+
 const results = {
   when: new Date().toISOString(),
+  comparison,
   transfer: { files: sizes, total },
   firstLoad: { "1x": await firstQuestion(1), "4x": await firstQuestion(4), "4x on a slow network": await firstQuestion(4, SLOW_NETWORK) },
   emptyPagePainted: { "1x": await emptyPagePainted(1), "4x": await emptyPagePainted(4) },
@@ -170,6 +213,7 @@ const results = {
 };
 await context.close();
 await site.close();
+await before?.close();
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 console.log("First visit, transferred (raw / gzip -9 / brotli 11):");
@@ -183,6 +227,12 @@ for (const rate of ["1x", "4x"]) {
   console.log(`CPU ${rate}: start page painted ${f.startPagePainted.toFixed(0)} ms, wasm loaded ${f.wasmLoaded.toFixed(0)} ms, first question interactive ${f.firstQuestion.toFixed(0)} ms (medians of ${RUNS}); an empty page painted ${results.emptyPagePainted[rate].toFixed(0)} ms`);
   console.log(`         each page's median over ${RUNS} walks: median page ${s.median.toFixed(1)} ms, slowest ${s.max.toFixed(1)} ms over ${s.steps} pages; slowest risk-question page ${s.checklistMax.toFixed(1)} ms`);
   console.log(`         slowest Continue: ${s.slowest.map(([step, t]) => `${step} ${t?.toFixed(1)} ms`).join(", ")}`);
+}
+if (comparison) {
+  console.log(`Against the build before (${beforeDir}), interleaved, medians of ${RUNS}:`);
+  for (const [what, c] of Object.entries(comparison)) {
+    console.log(`  ${what.padEnd(28)} ${c.ours.toFixed(1).padStart(7)} ms against ${c.before.toFixed(1).padStart(7)} ms: ratio ${c.ratio.toFixed(2)}`);
+  }
 }
 mkdirSync(new URL("../../test-results/", import.meta.url), { recursive: true });
 writeFileSync(new URL("../../test-results/perf.json", import.meta.url), JSON.stringify(results, null, 2));

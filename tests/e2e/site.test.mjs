@@ -269,6 +269,47 @@ describe("privacy", () => {
     assert.deepEqual(stored, { local: 0, session: 0, indexedDB: 0, cookie: "" });
     await done(p);
   });
+
+  test("no word of the pathway or the practitioner is ever parsed as HTML: only the app's own fixed markup is", async () => {
+    // Leptos writes the wholly fixed parts of a component (a heading's words, a button) once
+    // into a <template> and clones it; everything from the pathway or typed in is set as text
+    // or as an attribute. Every string given to the HTML parser during a whole walk must be
+    // that fixed markup: compiled into the wasm, so not from a pathway or a practitioner.
+    const p = await page();
+    await p.addInitScript(() => {
+      window.parsedHtml = [];
+      for (const [proto, name] of [[Element.prototype, "innerHTML"], [Element.prototype, "outerHTML"]]) {
+        const { set, get } = Object.getOwnPropertyDescriptor(proto, name);
+        Object.defineProperty(proto, name, {
+          get,
+          set(value) {
+            window.parsedHtml.push({ on: this.tagName, html: String(value) });
+            return set.call(this, value);
+          },
+        });
+      }
+      for (const name of ["insertAdjacentHTML", "setHTMLUnsafe"]) {
+        const original = Element.prototype[name];
+        if (original) Element.prototype[name] = function (...args) {
+          window.parsedHtml.push({ on: this.tagName, html: String(args.at(-1)), via: name });
+          return original.apply(this, args);
+        };
+      }
+    });
+    await start(p, site.address);
+    await walk(p, HIGH_RISK);
+    await p.getByTestId("see-referrals").click();
+    await p.getByRole("heading", { name: "Where to refer" }).waitFor();
+    const parsed = await p.evaluate(() => window.parsedHtml);
+    assert.ok(parsed.length > 0, "the hook saw Leptos's templates (or the test is not looking)");
+    const wasm = readFileSync(join(DIST, "pkg/pathway-web_bg.wasm"));
+    for (const { on, html, via } of parsed) {
+      assert.equal(via, undefined, `${via} used`);
+      assert.equal(on, "TEMPLATE", `HTML parsed into a ${on}: ${html}`);
+      assert.ok(wasm.includes(Buffer.from(html)), `not fixed markup compiled into the app: ${html}`);
+    }
+    await done(p);
+  });
 });
 
 describe("loading", () => {

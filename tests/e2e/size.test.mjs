@@ -8,12 +8,12 @@ import { gzipSync } from "node:zlib";
 
 const DIST = new URL("../../www/dist/", import.meta.url);
 
-// The budget (docs/performance.md) is 120 KB, and the build is under it. The ceiling is what the
-// build weighs now, with a little room, so the first visit cannot creep back up unnoticed. Lower
-// it whenever the build gets lighter; never raise it without saying why in docs/performance.md,
-// and never above the budget.
-export const CEILING_KB = 112;
-export const AIM_KB = 120;
+// The budget (docs/performance.md) is 140 KB with Leptos drawing the pages, and the build is
+// under it. The ceiling is what the build weighs now, with a little room, so the first visit
+// cannot creep back up unnoticed. Lower it whenever the build gets lighter; never raise it
+// without saying why in docs/performance.md, and never above the budget.
+export const CEILING_KB = 136;
+export const AIM_KB = 140;
 
 /** Every file a first visit fetches before the first question: index.html and what it names. */
 export function firstVisitFiles() {

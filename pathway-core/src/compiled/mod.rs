@@ -15,7 +15,7 @@
 //! that always applies, and no way round in a circle. A damaged, truncated or
 //! version-mismatched file is refused with a message a site owner can act on; one that reads
 //! is one the walker can walk to the end without panicking. Declared properties, destination
-//! preconditions and load warnings are for the author's tools and are not written.
+//! preconditions, sources and load warnings are for the author's tools and are not written.
 
 mod structure;
 
@@ -24,7 +24,7 @@ use std::collections::HashMap;
 
 /// The version of the compiled format this build reads and writes. Change it whenever the
 /// model's serialised shape changes (a field added, removed or reordered).
-pub const COMPILED_FORMAT: u16 = 2;
+pub const COMPILED_FORMAT: u16 = 3;
 
 const MAGIC: [u8; 4] = *b"DAPW";
 const HEADER_LEN: usize = MAGIC.len() + 2 + 8;

@@ -81,6 +81,18 @@ pub enum Urgency {
     Routine,
 }
 
+impl Urgency {
+    /// Its place in the order of urgency, as a number: the most urgent is 0.
+    pub(crate) fn rank(self) -> usize {
+        match self {
+            Urgency::Immediate => 0,
+            Urgency::SameWorkingDay => 1,
+            Urgency::WithinWorkingDays(days) => 2 + usize::from(days),
+            Urgency::Routine => 2 + usize::from(u8::MAX) + 1,
+        }
+    }
+}
+
 impl fmt::Display for Urgency {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -129,6 +141,9 @@ pub struct Destination {
     pub forms: Vec<Form>,
     pub consent: Option<String>,
     pub notes: Vec<String>,
+    /// For the author's tools and reviewers: not in the compiled form (a practitioner's page never
+    /// shows sources, and they were a fifth of its download).
+    #[serde(skip)]
     pub sources: Vec<SourceId>,
     pub last_checked: Option<String>,
     /// Who the destination serves: every walk that refers here must meet each of these.
@@ -187,6 +202,9 @@ pub struct Route {
     pub reason: String,
     pub advice: Option<String>,
     pub warning: Option<String>,
+    /// For the author's tools and reviewers: not in the compiled form (a practitioner's page never
+    /// shows sources, and they were a fifth of its download).
+    #[serde(skip)]
     pub sources: Vec<SourceId>,
 }
 
@@ -194,6 +212,9 @@ pub struct Route {
 pub struct Criterion {
     pub id: CriterionId,
     pub label: String,
+    /// For the author's tools and reviewers: not in the compiled form (a practitioner's page never
+    /// shows sources, and they were a fifth of its download).
+    #[serde(skip)]
     pub sources: Vec<SourceId>,
     pub(crate) when: Cond,
 }
@@ -228,6 +249,9 @@ pub(crate) struct Shape {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Pathway {
     pub(crate) meta: Metadata,
+    /// For the author's tools and reviewers: not in the compiled form (a practitioner's page never
+    /// shows sources, and they were a fifth of its download).
+    #[serde(skip)]
     pub(crate) sources: Vec<Source>,
     pub(crate) flags: Vec<Flag>,
     pub(crate) steps: Vec<Step>,
@@ -447,5 +471,24 @@ impl RiskModel {
     /// Every level's index, highest first.
     pub(crate) fn level_indices(&self) -> impl Iterator<Item = LevelIx> + use<> {
         (0..self.levels.len()).map(LevelIx)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Urgency;
+
+    /// Referrals are sorted by `rank`: it must order urgencies exactly as `Ord` does.
+    #[test]
+    fn rank_orders_urgencies_as_their_order_does() {
+        let all: Vec<Urgency> = [Urgency::Immediate, Urgency::SameWorkingDay, Urgency::Routine]
+            .into_iter()
+            .chain((0..=u8::MAX).map(Urgency::WithinWorkingDays))
+            .collect();
+        for a in &all {
+            for b in &all {
+                assert_eq!(a.cmp(b), a.rank().cmp(&b.rank()), "{a:?} against {b:?}");
+            }
+        }
     }
 }

@@ -27,6 +27,9 @@ pub struct Step {
     pub title: String,
     pub hint: Option<String>,
     pub body: Vec<String>,
+    /// For the author's tools and reviewers: not in the compiled form (a practitioner's page never
+    /// shows sources, and they were a fifth of its download).
+    #[serde(skip)]
     pub sources: Vec<SourceId>,
     pub kind: StepKind,
     pub(crate) next: Option<Next>,
@@ -146,6 +149,9 @@ pub struct ChecklistItem {
     pub significant: bool,
     /// Flags set when the item is answered "yes".
     pub(crate) sets: Vec<FlagIx>,
+    /// For the author's tools and reviewers: not in the compiled form (a practitioner's page never
+    /// shows sources, and they were a fifth of its download).
+    #[serde(skip)]
     pub sources: Vec<SourceId>,
 }
 

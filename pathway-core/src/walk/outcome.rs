@@ -251,7 +251,14 @@ impl Pathway {
                 }
             }
         }
-        referrals.sort_by_key(|d| (self.destination_at(*d).urgency, *d));
+        // Most urgent first, then in the order of `destinations`: sorted as plain numbers, since
+        // the practitioner's wasm already sorts `usize`, and a sort by another key would be a
+        // second copy of the sort in it (3 KB; docs/performance.md).
+        let count = self.destinations.len();
+        let mut keys: Vec<usize> =
+            referrals.iter().map(|d| self.destination_at(*d).urgency.rank() * count + d.0).collect();
+        keys.sort_unstable();
+        let referrals: Vec<DestIx> = keys.into_iter().map(|k| DestIx(k % count)).collect();
         Applied { routes, referrals }
     }
 

@@ -4,7 +4,7 @@
 
 use pathway_core::Metadata;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, HtmlElement};
+use web_sys::{Document, HtmlElement, HtmlInputElement};
 
 pub fn document() -> Option<Document> {
     web_sys::window()?.document()
@@ -59,6 +59,28 @@ pub fn show_start_page(shown: bool) {
     // Only when it changes: setting it again still costs a style check of the page.
     if let Some(start) = by_id("pw-start").filter(|start| start.hidden() == shown) {
         start.set_hidden(!shown);
+    }
+}
+
+/// Sets the text of the first element of the page matching `selector`.
+pub fn set_text(selector: &str, text: &str) {
+    if let Some(element) = by_id("pw-app").and_then(|root| find(&root, selector)) {
+        element.set_text_content(Some(text));
+    }
+}
+
+/// Sets every radio button and checkbox on the page ticked as `checked(name, value)` says, and
+/// the count of items answered, if the page shows one.
+pub fn sync_controls(checked: impl Fn(&str, &str) -> bool, answered: Option<String>) {
+    let Some(root) = by_id("pw-app") else { return };
+    if let Ok(inputs) = root.query_selector_all("input[type=radio], input[type=checkbox]") {
+        for input in (0..inputs.length()).filter_map(|i| inputs.item(i)?.dyn_into::<HtmlInputElement>().ok())
+        {
+            input.set_checked(checked(&input.name(), &input.value()));
+        }
+    }
+    if let (Some(count), Some(text)) = (find(&root, "[data-testid=answered]"), answered) {
+        count.set_text_content(Some(&text));
     }
 }
 

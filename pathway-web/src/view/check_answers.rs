@@ -1,18 +1,15 @@
 //! "Check your answers": every answer with a way to change it, before the outcome.
 
-use super::parts::{BackLink, heading};
-use super::ui::use_ui;
-use crate::app::{Action, CHECK_TITLE};
-use crate::browser::dom;
+use super::parts::{back_link, heading};
+use crate::app::CHECK_TITLE;
 use leptos::prelude::*;
 use pathway_core::AnswerSummary;
 
 #[component]
 pub fn CheckAnswers(rows: Vec<AnswerSummary>) -> impl IntoView {
-    let ui = use_ui();
-    let rows = rows.into_iter().enumerate().map(|(i, row)| view! { <Row row=row index=i /> }).collect_view();
+    let rows: Vec<AnyView> = rows.into_iter().enumerate().map(|(i, row)| summary_row(row, i)).collect();
     view! {
-        <BackLink />
+        {back_link()}
         {heading(CHECK_TITLE.to_owned())}
         <dl class="govuk-summary-list" data-testid="summary">
             {rows}
@@ -22,16 +19,14 @@ pub fn CheckAnswers(rows: Vec<AnswerSummary>) -> impl IntoView {
             class="govuk-button"
             data-action="see-referrals"
             data-testid="see-referrals"
-            on:click=move |_| ui.dispatch(Action::SeeReferrals { stamp: dom::now_stamp() })
         >
             "See where to refer"
         </button>
     }
 }
 
-#[component]
-fn Row(row: AnswerSummary, index: usize) -> impl IntoView {
-    let ui = use_ui();
+/// One answer: its question, the answer in words, and a way to change it where it can be.
+fn summary_row(row: AnswerSummary, index: usize) -> AnyView {
     let class = if row.changeable {
         "govuk-summary-list__row"
     } else {
@@ -53,12 +48,12 @@ fn Row(row: AnswerSummary, index: usize) -> impl IntoView {
                     aria-labelledby=format!("{change} {question}")
                     data-step=step.to_string()
                     data-testid=format!("change-{step}")
-                    on:click=move |_| ui.dispatch(Action::Change(step.clone()))
                 >
                     "Change"
                 </button>
             </dd>
         }
+        .into_any()
     });
     view! {
         <div class=class>
@@ -69,4 +64,5 @@ fn Row(row: AnswerSummary, index: usize) -> impl IntoView {
             {action}
         </div>
     }
+    .into_any()
 }

@@ -3,18 +3,13 @@
 
 use super::choices::{RADIO, choice};
 use super::parts::{form_group, heading, hint_and_body, inline_error};
-use super::ui::use_ui;
-use crate::app::{FieldError, Question};
+use crate::app::Question;
 use leptos::prelude::*;
 use pathway_core::{ChecklistItem, Reply};
 
 #[component]
 pub fn Checklist(question: Question) -> impl IntoView {
-    let ui = use_ui();
-    let answered = move || {
-        ui.track_draft();
-        ui.question(Question::answered).flatten().unwrap_or_default()
-    };
+    let answered = question.answered().unwrap_or_default();
     let topics = question.step.kind.topics();
     let count = topics.len();
     let at = question.topic.min(count.saturating_sub(1));
@@ -28,16 +23,14 @@ pub fn Checklist(question: Question) -> impl IntoView {
                     {title.map(str::to_owned)}
                 </h2>
             }
+            .into_any()
         });
-        let items = items
+        let items: Vec<AnyView> = items
             .iter()
             .enumerate()
-            .map(|(n, item)| checklist_item(item, first_number + n + 1, &question.errors))
-            .collect_view();
-        view! {
-            {caption}
-            <div class="pw-checklist">{items}</div>
-        }
+            .map(|(n, item)| checklist_item(&question, item, first_number + n + 1))
+            .collect();
+        (caption, view! { <div class="pw-checklist">{items}</div> }).into_any()
     });
     view! {
         {heading(question.step.title.clone())}
@@ -50,26 +43,37 @@ pub fn Checklist(question: Question) -> impl IntoView {
 }
 
 /// One item: its legend, any problem with it, and its four answers.
-fn checklist_item(item: &ChecklistItem, number: usize, errors: &[FieldError]) -> impl IntoView + use<> {
+fn checklist_item(question: &Question, item: &ChecklistItem, number: usize) -> AnyView {
+    let errors = &question.errors;
     let name = format!("item-{}", item.id);
     let first = format!("{name}-0");
-    let answers = Reply::ALL
+    let answers: Vec<AnyView> = Reply::ALL
         .iter()
         .enumerate()
         .map(|(k, reply)| {
-            choice(RADIO, name.clone(), reply.id().into(), format!("{name}-{k}"), reply.label().into(), None)
+            let ticked = question.is_checked(&name, reply.id());
+            choice(
+                RADIO,
+                name.clone(),
+                reply.id().into(),
+                format!("{name}-{k}"),
+                reply.label().into(),
+                None,
+                ticked,
+            )
         })
-        .collect_view();
+        .collect();
     view! {
         <div class=form_group(errors, &first) data-testid="checklist-item">
             <fieldset class="govuk-fieldset">
                 <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">
                     {format!("{number}. {}", item.text)}
                 </legend>
-                {item.hint.clone().map(|h| view! { <div class="govuk-hint">{h}</div> })}
+                {item.hint.clone().map(|h| view! { <div class="govuk-hint">{h}</div> }.into_any())}
                 {inline_error(errors, &first)}
                 <div class="govuk-radios govuk-radios--small govuk-radios--inline pw-answer-grid">{answers}</div>
             </fieldset>
         </div>
     }
+    .into_any()
 }

@@ -3,8 +3,7 @@
 //! risk questions' items are radios too, drawn by [`choice`].
 
 use super::parts::{described_by, form_group, hint_and_body, inline_error};
-use super::ui::use_ui;
-use crate::app::{Action, Question};
+use crate::app::Question;
 use leptos::prelude::*;
 use pathway_core::StepKind;
 
@@ -34,9 +33,9 @@ const CHECKBOX: Family = Family {
     hint: "govuk-hint govuk-checkboxes__hint",
 };
 
-/// One radio button or checkbox, `name` = `value`, with its label and hint. It is ticked as the
-/// draft says, and follows the draft (an exclusive option unticks the others); ticking it tells
-/// the app.
+/// One radio button or checkbox, `name` = `value`, with its label and hint, ticked or not.
+/// Ticking it tells the app (`browser::events`), which sets the page's controls again where
+/// that changes others (an exclusive option unticks the rest).
 pub fn choice(
     family: Family,
     name: String,
@@ -44,14 +43,8 @@ pub fn choice(
     id: String,
     label: String,
     hint: Option<String>,
+    ticked: bool,
 ) -> AnyView {
-    let ui = use_ui();
-    let (ticked_name, ticked_value) = (name.clone(), value.clone());
-    let ticked = move || {
-        ui.track_draft();
-        ui.question(|q| q.is_checked(&ticked_name, &ticked_value)).unwrap_or(false)
-    };
-    let (chosen_name, chosen_value) = (name.clone(), value.clone());
     view! {
         <div class=family.item>
             <input
@@ -60,16 +53,12 @@ pub fn choice(
                 name=name
                 type=family.input_type
                 value=value
-                prop:checked=ticked
-                on:change:target=move |ev| {
-                    let (name, value) = (chosen_name.clone(), chosen_value.clone());
-                    ui.dispatch(Action::Choose { name, value, ticked: ev.target().checked() });
-                }
+                checked=ticked
             />
             <label class=family.label for=id>
                 {label}
             </label>
-            {hint.map(|h| view! { <div class=family.hint>{h}</div> })}
+            {hint.map(|h| view! { <div class=family.hint>{h}</div> }.into_any())}
         </div>
     }
     .into_any()
@@ -91,10 +80,11 @@ pub fn Radios(question: Question) -> impl IntoView {
         .into_iter()
         .enumerate()
         .map(|(i, (value, label, hint))| {
-            choice(RADIO, "answer".into(), value, format!("answer-{i}"), label, hint)
+            let ticked = question.is_checked("answer", &value);
+            choice(RADIO, "answer".into(), value, format!("answer-{i}"), label, hint, ticked)
         })
-        .collect_view();
-    choice_fieldset(&question, "govuk-radios", items.into_any())
+        .collect();
+    choice_fieldset(&question, "govuk-radios", items)
 }
 
 /// Checkboxes, one per option; an exclusive option ("None of these") after a divider.
@@ -104,22 +94,27 @@ pub fn Checkboxes(question: Question) -> impl IntoView {
         StepKind::MultipleChoice { options } => options.clone(),
         _ => Vec::new(),
     };
-    let items = options
-        .into_iter()
-        .enumerate()
-        .map(|(i, o)| {
-            let divider =
-                (o.exclusive && i > 0).then(|| view! { <div class="govuk-checkboxes__divider">"or"</div> });
-            let item =
-                choice(CHECKBOX, "answer".into(), o.id.to_string(), format!("answer-{i}"), o.label, o.hint);
-            (divider, item)
-        })
-        .collect_view();
-    choice_fieldset(&question, "govuk-checkboxes", items.into_any())
+    let mut items = Vec::new();
+    for (i, o) in options.into_iter().enumerate() {
+        if o.exclusive && i > 0 {
+            items.push(view! { <div class="govuk-checkboxes__divider">"or"</div> }.into_any());
+        }
+        let ticked = question.is_checked("answer", o.id.as_str());
+        items.push(choice(
+            CHECKBOX,
+            "answer".into(),
+            o.id.to_string(),
+            format!("answer-{i}"),
+            o.label,
+            o.hint,
+            ticked,
+        ));
+    }
+    choice_fieldset(&question, "govuk-checkboxes", items)
 }
 
 /// A one-question page of radios or checkboxes.
-fn choice_fieldset(question: &Question, class: &'static str, choices: AnyView) -> impl IntoView + use<> {
+fn choice_fieldset(question: &Question, class: &'static str, choices: Vec<AnyView>) -> AnyView {
     let step = &question.step;
     view! {
         <div class=form_group(&question.errors, "answer-0")>
@@ -135,4 +130,5 @@ fn choice_fieldset(question: &Question, class: &'static str, choices: AnyView) -
             </fieldset>
         </div>
     }
+    .into_any()
 }

@@ -1,23 +1,15 @@
 //! "Act now": shown at once when an answer calls for it (999), before the walk goes on.
 
-use super::outcome::Contacts;
-use super::ui::use_ui;
-use crate::app::Action;
+use super::outcome::contacts;
 use leptos::prelude::*;
 use pathway_core::Destination;
 
 #[component]
 pub fn Interrupt(title: String, destinations: Vec<Destination>) -> impl IntoView {
-    let ui = use_ui();
-    let destinations = destinations
+    let destinations: Vec<AnyView> = destinations
         .into_iter()
-        .map(|d| {
-            view! {
-                <h2 class="govuk-heading-m">{d.name.clone()}</h2>
-                <Contacts destination=d />
-            }
-        })
-        .collect_view();
+        .map(|d| (view! { <h2 class="govuk-heading-m">{d.name.clone()}</h2> }, contacts(d)).into_any())
+        .collect();
     view! {
         <div class="govuk-panel pw-interrupt" data-testid="interrupt">
             <h1 class="govuk-panel__title" tabindex="-1">
@@ -30,7 +22,6 @@ pub fn Interrupt(title: String, destinations: Vec<Destination>) -> impl IntoView
             class="govuk-button"
             data-action="resume"
             data-testid="continue"
-            on:click=move |_| ui.dispatch(Action::Resume)
         >
             "Continue with the pathway"
         </button>

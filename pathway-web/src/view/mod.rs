@@ -4,8 +4,8 @@
 //!
 //! One component per file: `question` (its form) with the kinds of answer in `choices`,
 //! `checklist` and `typed`, and `parts` (what question pages share); `check_answers`,
-//! `outcome` (and the contacts it shares with `interrupt`), `problem`. Each page is drawn
-//! afresh from the state when the app moves (`Ui`); only what the draft changes follows it.
+//! `outcome` (and the contacts it shares with `interrupt`), `problem`. [`Ui`] mounts each page
+//! afresh from the state when the app moves; only what the draft changes follows it.
 
 mod check_answers;
 mod checklist;
@@ -25,19 +25,9 @@ pub use ui::Ui;
 use crate::app::{App, Screen};
 use leptos::prelude::*;
 
-/// The pages, drawn afresh whenever the app moves to another page. The start page is plain
-/// HTML in `index.html`, so nothing is drawn here for it.
-#[component]
-pub fn Pages(ui: Ui) -> impl IntoView {
-    provide_context(ui);
-    move || {
-        ui.track_page();
-        ui.read(page).unwrap_or_else(|| ().into_any())
-    }
-}
-
-/// The page for the app's screen. Components own what they draw, so each is given its part of
-/// the state as values.
+/// The page for the app's screen (nothing for the start page, which is plain HTML in
+/// `index.html`). Components own what they draw, so each is given its part of the state as
+/// values.
 fn page(app: &App) -> AnyView {
     let (pathway, session) = (app.pathway(), app.session());
     match (app.screen(), pathway, session) {

@@ -1,28 +1,14 @@
 //! Where to refer, most urgent first, with who, why, how and by when; and a destination's
 //! contacts, forms and consent guidance, which the interrupt shows too.
 
-use super::parts::BackLink;
-use super::ui::use_ui;
-use crate::app::{Action, OUTCOME_TITLE};
-use crate::browser::dom;
+use super::parts::{list, paragraph, paragraphs};
+use crate::app::OUTCOME_TITLE;
 use leptos::prelude::*;
 use pathway_core::{ContactKind, Destination, Outcome, Referral, RiskOutcome};
 
 /// The outcome; `referred` holds each referral's destination, in the same order.
 #[component]
 pub fn Outcome(outcome: Outcome, referred: Vec<Destination>, stamp: String) -> impl IntoView {
-    let ui = use_ui();
-    let copied = RwSignal::new("");
-    let copy = move |_| {
-        let Some(notes) = ui.read(|app| app.case_notes()).flatten() else { return };
-        leptos::task::spawn_local(async move {
-            copied.set(if dom::copy_to_clipboard(&notes).await {
-                "Summary copied. Paste it into your case notes."
-            } else {
-                "Copying did not work: use Print instead."
-            });
-        });
-    };
     let act_now: Vec<String> = outcome
         .referrals
         .iter()
@@ -32,7 +18,7 @@ pub fn Outcome(outcome: Outcome, referred: Vec<Destination>, stamp: String) -> i
         .collect();
     let meta = &outcome.pathway;
     let produced = format!("{} — version {} — produced {stamp}", meta.title, meta.version);
-    let warnings = outcome
+    let warnings: Vec<AnyView> = outcome
         .warnings
         .iter()
         .map(|w| {
@@ -45,39 +31,36 @@ pub fn Outcome(outcome: Outcome, referred: Vec<Destination>, stamp: String) -> i
                     </strong>
                 </div>
             }
+            .into_any()
         })
-        .collect_view();
-    let referrals = outcome
-        .referrals
-        .iter()
-        .zip(referred)
-        .enumerate()
-        .map(|(i, (r, d))| view! { <ReferralSection number=i + 1 referral=r.clone() destination=d /> })
-        .collect_view();
+        .collect();
+    let referrals: Vec<AnyView> =
+        outcome.referrals.iter().zip(referred).enumerate().map(|(i, (r, d))| referral(i + 1, r, d)).collect();
     let advice = (!outcome.advice.is_empty()).then(|| {
-        view! {
-            <h2 class="govuk-heading-m">"Advice to give"</h2>
-            <ul class="govuk-list govuk-list--bullet">
-                {outcome.advice.iter().map(|a| view! { <li>{a.text.clone()}</li> }).collect_view()}
-            </ul>
-        }
+        let advice = outcome.advice.iter().map(|a| a.text.clone()).collect();
+        (
+            view! { <h2 class="govuk-heading-m">"Advice to give"</h2> },
+            list("govuk-list govuk-list--bullet", advice),
+        )
+            .into_any()
     });
     view! {
-        <BackLink class="pw-no-print" />
+        // Not printed: a printed summary has nowhere to go back to.
+        <a href="" class="govuk-back-link pw-no-print" data-action="back" data-testid="back">"Back"</a>
         <h1 class="govuk-heading-l" tabindex="-1">
             {OUTCOME_TITLE}
         </h1>
         <p class="govuk-body-s pw-stamp" data-testid="stamp">
             {produced}
         </p>
-        <ActNow summaries=act_now />
-        <Risk risk=outcome.risk.clone() />
+        {act_now_banner(act_now)}
+        {risk(outcome.risk.clone())}
         {warnings}
         <h2 class="govuk-heading-l">"Referrals, most urgent first"</h2>
         {referrals}
         {advice}
         <div class="govuk-button-group pw-no-print">
-            <button type="button" class="govuk-button" data-action="print" data-testid="print" on:click=|_| dom::print()>
+            <button type="button" class="govuk-button" data-action="print" data-testid="print">
                 "Print"
             </button>
             <button
@@ -85,7 +68,6 @@ pub fn Outcome(outcome: Outcome, referred: Vec<Destination>, stamp: String) -> i
                 class="govuk-button govuk-button--secondary"
                 data-action="copy"
                 data-testid="copy"
-                on:click=copy
             >
                 "Copy summary for case notes"
             </button>
@@ -94,20 +76,17 @@ pub fn Outcome(outcome: Outcome, referred: Vec<Destination>, stamp: String) -> i
                 class="govuk-button govuk-button--secondary"
                 data-action="restart"
                 data-testid="restart"
-                on:click=move |_| ui.dispatch(Action::Restart)
             >
                 "Start again"
             </button>
         </div>
-        <p class="govuk-body" role="status" data-testid="copied">
-            {move || copied.get()}
-        </p>
+        // Says whether copying worked (`browser::events`).
+        <p class="govuk-body" role="status" data-testid="copied"></p>
     }
 }
 
 /// What to do at once, repeated at the top of the outcome.
-#[component]
-fn ActNow(summaries: Vec<String>) -> impl IntoView {
+fn act_now_banner(summaries: Vec<String>) -> Option<AnyView> {
     (!summaries.is_empty()).then(|| {
         view! {
             <div
@@ -119,26 +98,22 @@ fn ActNow(summaries: Vec<String>) -> impl IntoView {
                     <h2 class="govuk-notification-banner__title">"Act now"</h2>
                 </div>
                 <div class="govuk-notification-banner__content">
-                    {summaries
-                        .into_iter()
-                        .map(|s| view! { <p class="govuk-notification-banner__heading">{s}</p> })
-                        .collect_view()}
+                    {paragraphs("govuk-notification-banner__heading", summaries)}
                 </div>
             </div>
         }
+        .into_any()
     })
 }
 
-/// The risk level and the criteria met, the first being the one to give on a form.
-#[component]
-fn Risk(risk: Option<RiskOutcome>) -> impl IntoView {
+/// The risk level and the criteria the core found, the first being the one to give on a form.
+fn risk(risk: Option<RiskOutcome>) -> AnyView {
     let Some(r) = risk else {
         return view! { <p class="govuk-body" data-testid="risk">"Risk level: not assessed on this walk."</p> }
             .into_any();
     };
     let criteria = (!r.criteria.is_empty()).then(|| {
-        let heading = format!("{}:", r.criteria_heading);
-        let items = r
+        let items: Vec<AnyView> = r
             .criteria
             .iter()
             .enumerate()
@@ -148,19 +123,21 @@ fn Risk(risk: Option<RiskOutcome>) -> impl IntoView {
                 } else {
                     c.label.clone()
                 };
-                view! { <li data-criterion=c.id.to_string()>{label}</li> }
+                view! { <li data-criterion=c.id.to_string()>{label}</li> }.into_any()
             })
-            .collect_view();
-        view! {
-            <p class="govuk-body pw-lead-in">{heading}</p>
-            <ul class="govuk-list govuk-list--bullet">{items}</ul>
-        }
+            .collect();
+        (
+            paragraph("govuk-body pw-lead-in", format!("{}:", r.criteria_heading)),
+            view! { <ul class="govuk-list govuk-list--bullet">{items}</ul> },
+        )
+            .into_any()
     });
+    let description = r.description.clone().map(|d| paragraph("govuk-body", d));
     view! {
         <div class="govuk-inset-text pw-risk" data-testid="risk" data-level=r.level.to_string()>
             <h2 class="govuk-heading-m">{r.label.clone()}</h2>
-            <p class="govuk-body">{r.summary.clone()}</p>
-            {r.description.clone().map(|d| view! { <p class="govuk-body">{d}</p> })}
+            {paragraph("govuk-body", r.summary.clone())}
+            {description}
             {criteria}
         </div>
     }
@@ -168,26 +145,22 @@ fn Risk(risk: Option<RiskOutcome>) -> impl IntoView {
 }
 
 /// One referral: how urgent, why (with the answers behind each reason), and how.
-#[component]
-fn ReferralSection(number: usize, referral: Referral, destination: Destination) -> impl IntoView {
-    let reasons = referral
+fn referral(number: usize, referral: &Referral, destination: Destination) -> AnyView {
+    let reasons: Vec<AnyView> = referral
         .reasons
         .iter()
         .map(|reason| {
             let because = (!reason.because.is_empty()).then(|| {
-                view! {
-                    <p class="govuk-body-s pw-lead-in">"Because:"</p>
-                    <ul class="govuk-list govuk-list--bullet govuk-body-s">
-                        {reason.because.iter().map(|fact| view! { <li>{fact.to_string()}</li> }).collect_view()}
-                    </ul>
-                }
+                let facts = reason.because.iter().map(ToString::to_string).collect();
+                (
+                    paragraph("govuk-body-s pw-lead-in", "Because:".into()),
+                    list("govuk-list govuk-list--bullet govuk-body-s", facts),
+                )
+                    .into_any()
             });
-            view! {
-                <p class="govuk-body">{reason.text.clone()}</p>
-                {because}
-            }
+            (paragraph("govuk-body", reason.text.clone()), because).into_any()
         })
-        .collect_view();
+        .collect();
     view! {
         <section
             class="pw-referral"
@@ -202,71 +175,79 @@ fn ReferralSection(number: usize, referral: Referral, destination: Destination) 
             <h4 class="govuk-heading-s">"Why"</h4>
             {reasons}
             <h4 class="govuk-heading-s">"How"</h4>
-            <Contacts destination=destination />
+            {contacts(destination)}
         </section>
     }
+    .into_any()
 }
 
 /// A destination's contacts, forms and consent guidance. Phone numbers are `tel:` links and
 /// email addresses `mailto:` links; web links open in a new tab without a referrer.
-#[component]
-pub fn Contacts(destination: Destination) -> impl IntoView {
+pub fn contacts(destination: Destination) -> AnyView {
     let d = destination;
-    let contacts = d
+    let contacts: Vec<AnyView> = d
         .contacts
         .into_iter()
         .map(|c| {
             let plain = c.value.replace(' ', "");
-            let (href, text, external) = match c.kind {
-                ContactKind::Phone => (format!("tel:{plain}"), c.value, false),
-                ContactKind::Text => (format!("sms:{plain}"), format!("{} (text)", c.value), false),
-                ContactKind::Email => (format!("mailto:{}", c.value), c.value, false),
-                ContactKind::Web => (c.value.clone(), format!("{} (opens in new tab)", c.value), true),
+            let (href, text) = match c.kind {
+                ContactKind::Phone => (format!("tel:{plain}"), c.value),
+                ContactKind::Text => (format!("sms:{plain}"), format!("{} (text)", c.value)),
+                ContactKind::Email => (format!("mailto:{}", c.value), c.value),
+                ContactKind::Web => (c.value.clone(), format!("{} (opens in new tab)", c.value)),
             };
-            view! {
-                <li>
-                    {c.label.map(|l| format!("{l}: "))}
-                    <a
-                        class="govuk-link"
-                        href=href
-                        rel=external.then_some("noreferrer noopener")
-                        target=external.then_some("_blank")
-                    >
-                        {text}
-                    </a>
-                    {c.hours.map(|h| format!(" ({h})"))}
-                </li>
-            }
+            let link = link(href, text, c.kind == ContactKind::Web);
+            (c.label.map(|l| format!("{l}: ")), link, c.hours.map(|h| format!(" ({h})"))).into_any()
         })
-        .collect_view();
+        .map(|item| view! { <li>{item}</li> }.into_any())
+        .collect();
     let forms = (!d.forms.is_empty()).then(|| {
-        let forms = d
+        let forms: Vec<AnyView> = d
             .forms
             .into_iter()
             .map(|f| {
                 let name = match f.url {
-                    Some(url) => view! {
-                        <a class="govuk-link" href=url rel="noreferrer noopener" target="_blank">{f.name}</a>
-                    }
-                    .into_any(),
+                    Some(url) => link(url, f.name, true),
                     None => f.name.into_any(),
                 };
-                view! { <li>{name} {f.note.map(|n| format!(" — {n}"))}</li> }
+                view! { <li>{name} {f.note.map(|n| format!(" — {n}"))}</li> }.into_any()
             })
-            .collect_view();
+            .collect();
         view! {
             <p class="govuk-body pw-lead-in">
                 <strong>"What to send"</strong>
             </p>
             <ul class="govuk-list govuk-list--bullet">{forms}</ul>
         }
+        .into_any()
     });
+    let consent =
+        d.consent.map(|c| view! { <p class="govuk-body"><strong>"Consent: "</strong>{c}</p> }.into_any());
+    let checked = d
+        .last_checked
+        .map(|date| paragraph("govuk-body-s pw-checked", format!("Contact details last checked {date}")));
     view! {
-        {d.summary.map(|s| view! { <p class="govuk-body">{s}</p> })}
+        {d.summary.map(|s| paragraph("govuk-body", s))}
         <ul class="govuk-list pw-contacts">{contacts}</ul>
         {forms}
-        {d.consent.map(|c| view! { <p class="govuk-body"><strong>"Consent: "</strong>{c}</p> })}
-        {d.notes.into_iter().map(|n| view! { <p class="govuk-body">{n}</p> }).collect_view()}
-        {d.last_checked.map(|date| view! { <p class="govuk-body-s pw-checked">{format!("Contact details last checked {date}")}</p> })}
+        {consent}
+        {paragraphs("govuk-body", d.notes)}
+        {checked}
     }
+    .into_any()
+}
+
+/// A link; one to another site opens in a new tab, and tells it nothing of this one.
+fn link(href: String, text: String, external: bool) -> AnyView {
+    view! {
+        <a
+            class="govuk-link"
+            href=href
+            rel=external.then_some("noreferrer noopener")
+            target=external.then_some("_blank")
+        >
+            {text}
+        </a>
+    }
+    .into_any()
 }

@@ -1,57 +1,39 @@
-//! What the question pages share: the back link, the error summary, a field's inline error and
-//! form group, and a step's heading, hint and body.
+//! What the pages share: the back link, the error summary, a field's inline error and form
+//! group, a step's heading, hint and body, and paragraphs and lists.
+//!
+//! Parts shown only sometimes, and lists, are erased to one type each (`Option<AnyView>`,
+//! `Vec<AnyView>`), so the wasm holds one copy of the code that draws them, not one for each
+//! kind of part: that is most of what Leptos costs a phone's download (docs/performance.md).
 
-use super::ui::use_ui;
-use crate::app::{Action, FieldError};
-use crate::browser::dom;
+use crate::app::FieldError;
 use leptos::prelude::*;
 use pathway_core::Step;
 
-/// A GOV.UK back link that goes back within the app, never in the browser's history.
-#[component]
-pub fn BackLink(#[prop(optional)] class: &'static str) -> impl IntoView {
-    let ui = use_ui();
-    let class =
-        if class.is_empty() { "govuk-back-link".to_owned() } else { format!("govuk-back-link {class}") };
-    view! {
-        <a
-            href=""
-            class=class
-            data-action="back"
-            data-testid="back"
-            on:click=move |ev| {
-                ev.prevent_default();
-                ui.dispatch(Action::Back);
-            }
-        >
-            "Back"
-        </a>
-    }
+/// A GOV.UK back link, which goes back within the app, never in the browser's history
+/// (`browser::events`).
+pub fn back_link() -> AnyView {
+    view! { <a href="" class="govuk-back-link" data-action="back" data-testid="back">"Back"</a> }.into_any()
 }
 
 /// "There is a problem", listing each problem with a link to the field to fix it.
-pub fn error_summary(errors: &[FieldError]) -> impl IntoView + use<> {
-    let links = errors
+pub fn error_summary(errors: &[FieldError]) -> Option<AnyView> {
+    let links: Vec<AnyView> = errors
         .iter()
         .map(|e| {
-            let field = e.field.clone();
             view! {
                 <li>
                     // To the field, without a `#…` in the URL.
                     <a
                         href=format!("#{}", e.field)
                         data-focus=e.field.clone()
-                        on:click=move |ev| {
-                            ev.prevent_default();
-                            dom::focus_id(&field);
-                        }
                     >
                         {e.message.clone()}
                     </a>
                 </li>
             }
+            .into_any()
         })
-        .collect_view();
+        .collect();
     (!errors.is_empty()).then(|| {
         view! {
             <div class="govuk-error-summary" tabindex="-1" data-testid="error-summary">
@@ -63,6 +45,7 @@ pub fn error_summary(errors: &[FieldError]) -> impl IntoView + use<> {
                 </div>
             </div>
         }
+        .into_any()
     })
 }
 
@@ -72,7 +55,7 @@ pub fn error_for<'a>(errors: &'a [FieldError], field: &str) -> Option<&'a str> {
 }
 
 /// The inline error for one field, if it has one.
-pub fn inline_error(errors: &[FieldError], field: &str) -> impl IntoView + use<> {
+pub fn inline_error(errors: &[FieldError], field: &str) -> Option<AnyView> {
     error_for(errors, field).map(|message| {
         view! {
             <p class="govuk-error-message">
@@ -80,6 +63,7 @@ pub fn inline_error(errors: &[FieldError], field: &str) -> impl IntoView + use<>
                 {message.to_owned()}
             </p>
         }
+        .into_any()
     })
 }
 
@@ -93,18 +77,34 @@ pub fn form_group(errors: &[FieldError], field: &str) -> &'static str {
 }
 
 /// The heading every page has, focused when the page opens.
-pub fn heading(title: String) -> impl IntoView {
-    view! { <h1 class="govuk-heading-l" tabindex="-1">{title}</h1> }
+pub fn heading(title: String) -> AnyView {
+    view! { <h1 class="govuk-heading-l" tabindex="-1">{title}</h1> }.into_any()
 }
 
 /// A step's hint, which its field names with `aria-describedby`, and its paragraphs of help.
-pub fn hint_and_body(step: &Step) -> impl IntoView + use<> {
-    let hint = step.hint.clone().map(|h| view! { <div class="govuk-hint" id="answer-hint">{h}</div> });
-    let body = step.body.iter().map(|p| view! { <p class="govuk-body">{p.clone()}</p> }).collect_view();
-    (hint, body)
+pub fn hint_and_body(step: &Step) -> AnyView {
+    let hint =
+        step.hint.clone().map(|h| view! { <div class="govuk-hint" id="answer-hint">{h}</div> }.into_any());
+    (hint, paragraphs("govuk-body", step.body.clone())).into_any()
 }
 
 /// The id of a step's hint, for its field's `aria-describedby`, if it has one.
 pub fn described_by(step: &Step) -> Option<&'static str> {
     step.hint.as_ref().map(|_| "answer-hint")
+}
+
+/// A paragraph of text.
+pub fn paragraph(class: &'static str, text: String) -> AnyView {
+    view! { <p class=class>{text}</p> }.into_any()
+}
+
+/// Paragraphs of text, each with the same classes.
+pub fn paragraphs(class: &'static str, texts: Vec<String>) -> Vec<AnyView> {
+    texts.into_iter().map(|text| paragraph(class, text)).collect()
+}
+
+/// A list, each item a line of text.
+pub fn list(class: &'static str, items: Vec<String>) -> AnyView {
+    let items: Vec<AnyView> = items.into_iter().map(|item| view! { <li>{item}</li> }.into_any()).collect();
+    view! { <ul class=class>{items}</ul> }.into_any()
 }

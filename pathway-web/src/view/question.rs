@@ -3,22 +3,20 @@
 
 use super::checklist::Checklist;
 use super::choices::{Checkboxes, Radios};
-use super::parts::{BackLink, error_summary, heading, hint_and_body};
+use super::parts::{back_link, error_summary, heading, hint_and_body};
 use super::typed::{NumberField, TextField};
-use super::ui::use_ui;
-use crate::app::{Action, Question};
+use crate::app::Question;
 use leptos::prelude::*;
 use pathway_core::StepKind;
 
 /// The question on screen, as it stands: drawn afresh when another topic or its problems show.
 #[component]
 pub fn QuestionPage(question: Question) -> impl IntoView {
-    let ui = use_ui();
     let id = question.step.id.to_string();
     let summary = error_summary(&question.errors);
     let progress = question.progress.map(progress);
     view! {
-        <BackLink />
+        {back_link()}
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds-from-desktop">
                 {summary}
@@ -26,10 +24,6 @@ pub fn QuestionPage(question: Question) -> impl IntoView {
                     novalidate
                     data-testid="question"
                     data-step=id
-                    on:submit=move |ev| {
-                        ev.prevent_default();
-                        ui.dispatch(Action::Submit);
-                    }
                 >
                     {progress}
                     {answer(question)}
@@ -43,13 +37,13 @@ pub fn QuestionPage(question: Question) -> impl IntoView {
 }
 
 /// "Question 3 of about 9 to 14": the fewest and most questions left, as the core counts them.
-fn progress((n, fewest, most): (usize, usize, usize)) -> impl IntoView {
+fn progress((n, fewest, most): (usize, usize, usize)) -> AnyView {
     let text = if fewest == most {
         format!("Question {n} of {most}")
     } else {
         format!("Question {n} of about {fewest} to {most}")
     };
-    view! { <span class="govuk-caption-m" data-testid="progress">{text}</span> }
+    view! { <span class="govuk-caption-m" data-testid="progress">{text}</span> }.into_any()
 }
 
 /// The field the question is answered in, by its kind.

@@ -2,14 +2,12 @@
 //! label, and the label the page's heading.
 
 use super::parts::{described_by, error_for, form_group, hint_and_body, inline_error};
-use super::ui::use_ui;
-use crate::app::{Action, Question};
+use crate::app::Question;
 use leptos::prelude::*;
 use pathway_core::{Entry, StepKind};
 
 #[component]
 pub fn NumberField(question: Question) -> impl IntoView {
-    let ui = use_ui();
     let unit = match &question.step.kind {
         StepKind::Number { unit, .. } => unit.clone(),
         _ => None,
@@ -32,9 +30,8 @@ pub fn NumberField(question: Question) -> impl IntoView {
                 spellcheck="false"
                 aria-describedby=described_by(&question.step)
                 value=typed(&question)
-                on:input:target=move |ev| ui.dispatch(Action::Type(ev.target().value()))
             />
-            {unit.map(|u| view! { <div class="govuk-input__suffix" aria-hidden="true">{u}</div> })}
+            {unit.map(|u| view! { <div class="govuk-input__suffix" aria-hidden="true">{u}</div> }.into_any())}
         </div>
     };
     labelled_field(&question, control.into_any())
@@ -42,7 +39,6 @@ pub fn NumberField(question: Question) -> impl IntoView {
 
 #[component]
 pub fn TextField(question: Question) -> impl IntoView {
-    let ui = use_ui();
     let class = if error_for(&question.errors, "answer").is_some() {
         "govuk-textarea govuk-textarea--error"
     } else {
@@ -56,7 +52,6 @@ pub fn TextField(question: Question) -> impl IntoView {
             rows="5"
             autocomplete="off"
             aria-describedby=described_by(&question.step)
-            on:input:target=move |ev| ui.dispatch(Action::Type(ev.target().value()))
         >
             {typed(&question)}
         </textarea>
@@ -73,7 +68,7 @@ fn typed(question: &Question) -> String {
 }
 
 /// A one-question page with a single control.
-fn labelled_field(question: &Question, control: AnyView) -> impl IntoView + use<> {
+fn labelled_field(question: &Question, control: AnyView) -> AnyView {
     view! {
         <div class=form_group(&question.errors, "answer")>
             <h1 class="govuk-label-wrapper" tabindex="-1">
@@ -86,4 +81,5 @@ fn labelled_field(question: &Question, control: AnyView) -> impl IntoView + use<
             {control}
         </div>
     }
+    .into_any()
 }

@@ -1,54 +1,54 @@
-//! The app as the components see it: held once, read by every component, and changed only by
-//! [`Ui::dispatch`], which hands an action to the state machine and says which parts of the
-//! page its effect reaches.
+//! The app in the page: held once, changed only by [`Ui::dispatch`], which hands an action to
+//! the state machine and shows its effect.
 
 use crate::app::{Action, App, Effect, Focus, Question, Screen};
 use crate::browser::dom;
+use leptos::mount::UnmountHandle;
 use leptos::prelude::*;
+use leptos::tachys::view::any_view::AnyViewState;
 
-/// The app, and two signals for what an action changed:
-/// - `page`: another page, or the same question with another topic or its problems: the page
-///   is drawn afresh from the app's state;
-/// - `draft`: what is entered, which the browser's own controls mostly show already; the few
-///   things drawn from it (a checkbox unticked by "None of these", the count of items
-///   answered) follow it.
+/// The app, and the page on screen.
 ///
-/// Copy, so every event handler holds one.
+/// Every page is mounted afresh from the app's state when the app moves to it (another page, or
+/// the same question with another topic or its problems), so nothing of the last page can
+/// linger on the next. What is entered is shown by the browser's own controls; the two things
+/// the draft changes besides (a checkbox unticked by "None of these", the count of items
+/// answered) are set from it when the app says so (`Effect::SyncControls`). Drawn by reactive
+/// closures instead, those two cost 8 KB gzip of the practitioner's download
+/// (docs/performance.md).
+///
+/// Copy, so the event listeners hold one.
 #[derive(Clone, Copy)]
 pub struct Ui {
     app: StoredValue<App>,
-    page: Trigger,
-    draft: Trigger,
+    page: StoredValue<Option<UnmountHandle<AnyViewState>>, LocalStorage>,
 }
 
 impl Ui {
-    /// A fresh app, with no pathway yet. Call within the owner the page is mounted in.
+    /// A fresh app, with no pathway yet, and no page on screen.
     pub fn new() -> Ui {
-        Ui { app: StoredValue::new(App::default()), page: Trigger::new(), draft: Trigger::new() }
+        Ui { app: StoredValue::new(App::default()), page: StoredValue::new_local(None) }
     }
 
-    /// Hands `action` to the app, then shows its effect: the parts of the page it reaches are
-    /// drawn again, and focus moves once they have been.
+    /// Hands `action` to the app, then shows its effect.
     pub fn dispatch(self, action: Action) {
         let Some(effect) = self.app.try_update_value(|app| app.handle(action)) else { return };
         match effect {
             Effect::Nothing => {}
-            Effect::Redraw(focus) | Effect::Refresh(focus) => {
-                self.frame();
-                self.page.notify();
-                self.focus_when_drawn(focus);
+            Effect::Redraw(focus) | Effect::Refresh(focus) => self.show(focus),
+            Effect::SyncControls => {
+                self.question(|q| dom::sync_controls(|name, value| q.is_checked(name, value), q.answered()));
             }
-            Effect::SyncControls => self.draft.notify(),
         }
     }
 
-    /// Reads the app. Tracks nothing: what depends on the draft says so with [`Ui::track_draft`].
+    /// Reads the app.
     pub fn read<R>(self, f: impl FnOnce(&App) -> R) -> Option<R> {
         self.app.try_with_value(f)
     }
 
     /// Reads the question on screen, if a question is on screen.
-    pub fn question<R>(self, f: impl FnOnce(&Question) -> R) -> Option<R> {
+    fn question<R>(self, f: impl FnOnce(&Question) -> R) -> Option<R> {
         self.read(|app| match app.screen() {
             Screen::Question(q) => Some(f(q)),
             _ => None,
@@ -56,55 +56,39 @@ impl Ui {
         .flatten()
     }
 
-    pub fn track_page(self) {
-        self.page.track();
-    }
-
-    pub fn track_draft(self) {
-        self.draft.track();
-    }
-
-    /// What surrounds the app: the window title, and the start page (plain HTML in
-    /// `index.html`, filled from the pathway loaded), shown only while it is the screen.
-    fn frame(self) {
-        self.read(|app| {
-            let on_start = matches!(app.screen(), Screen::Start | Screen::Loading);
+    /// Takes the page on screen away, mounts the app's page in `#pw-app` in its place (nothing
+    /// for the start page, which is plain HTML in `index.html`), and moves focus.
+    fn show(self, focus: Focus) {
+        // Unmounting the last page disposes of everything it held.
+        self.page.update_value(|page| *page = None);
+        let Some((on_start, title)) = self.read(|app| {
             if let (Screen::Start, Some(pathway)) = (app.screen(), app.pathway()) {
                 dom::fill_start_page(pathway.meta());
             }
-            dom::show_start_page(on_start);
-            dom::set_title(&app.title());
-        });
-    }
-
-    /// Moves focus once the page has been drawn: Leptos draws in its next task, so this waits
-    /// for that task to have run.
-    fn focus_when_drawn(self, focus: Focus) {
-        if focus == Focus::Stay {
+            (matches!(app.screen(), Screen::Start | Screen::Loading), app.title())
+        }) else {
             return;
+        };
+        dom::show_start_page(on_start);
+        dom::set_title(&title);
+        if let Some(root) = dom::by_id("pw-app") {
+            let mounted = leptos::mount::mount_to(root, move || {
+                self.read(super::page).unwrap_or_else(|| ().into_any())
+            });
+            self.page.update_value(|page| *page = Some(mounted));
         }
-        leptos::task::spawn_local(async move {
-            leptos::task::tick().await;
-            let on_start = self.read(|app| matches!(app.screen(), Screen::Start)).unwrap_or(false);
-            match focus {
-                Focus::Stay => {}
-                // A new page: from its top, with its heading announced.
-                Focus::Heading => dom::focus_heading(if on_start { "pw-start" } else { "pw-app" }),
-                Focus::ErrorSummary => dom::focus_selector("[data-testid=error-summary]"),
-            }
-        });
+        match focus {
+            Focus::Stay => {}
+            // A new page: from its top, with its heading announced.
+            Focus::Heading => dom::focus_heading(if on_start { "pw-start" } else { "pw-app" }),
+            Focus::ErrorSummary => dom::focus_selector("[data-testid=error-summary]"),
+        }
     }
-}
 
-impl Ui {
     /// The page the components draw for `app`, as HTML: rendered without a browser, for tests
     /// that play whole walks natively.
     pub fn drawn(app: &App) -> String {
-        let owner = Owner::new();
-        owner.with(|| {
-            let ui = Ui { app: StoredValue::new(app.clone()), ..Ui::new() };
-            view! { <super::Pages ui=ui /> }.to_html()
-        })
+        Owner::new().with(|| super::page(app).to_html())
     }
 }
 
@@ -112,9 +96,4 @@ impl Default for Ui {
     fn default() -> Self {
         Ui::new()
     }
-}
-
-/// The app, as provided by [`super::Pages`].
-pub fn use_ui() -> Ui {
-    use_context::<Ui>().unwrap_or_default()
 }
