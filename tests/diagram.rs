@@ -155,3 +155,40 @@ fn the_crossing_check_sees_a_crossing() {
     assert!(!crosses((0.0, 0.0), (60.0, 0.0), &b));
     assert!(!crosses((30.0, 0.0), (30.0, 10.0), &b), "touching the top edge is arriving, not crossing");
 }
+
+/// A room must be able to read every node: each shows its whole label (a step's question, a
+/// route's name, a destination's name), wrapped over lines, never cut off with "…", and its
+/// lines fit its box (at the generous width the drawing assumes for a character).
+#[test]
+fn every_node_shows_its_whole_text_wrapped_and_within_its_box() {
+    let p = durham();
+    let svg = diagram(&p, DiagramFormat::Svg);
+    assert!(!svg.contains('…'), "a label was cut off");
+    let doc = roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("{e}"));
+    let boxes = boxes(&doc);
+    let whole = |id: &str| -> String {
+        if let Some(step) = id.strip_prefix("step-") {
+            return p.step(step).map(|s| s.title.clone()).unwrap_or_default();
+        }
+        if let Some(route) = id.strip_prefix("route-") {
+            return route.replace('_', " ");
+        }
+        if let Some(dest) = id.strip_prefix("dest-") {
+            return p.destination(dest).map(|d| d.name.clone()).unwrap_or_default();
+        }
+        "End: where to refer".into()
+    };
+    let mut lines_seen = 0;
+    for g in doc.descendants().filter(|n| n.attribute("data-kind").is_some()) {
+        let id = g.attribute("id").unwrap_or_default();
+        let lines: Vec<&str> =
+            g.descendants().filter(|n| n.has_tag_name("tspan")).filter_map(|t| t.text()).collect();
+        assert_eq!(lines.join(" "), whole(id).split_whitespace().collect::<Vec<_>>().join(" "), "{id}");
+        let b = boxes.iter().find(|b| b.id == id).unwrap_or_else(|| panic!("no box for {id}"));
+        let widest = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0) as f64;
+        assert!(widest * 7.5 <= b.x1 - b.x0 - 20.0, "{id}: its text is wider than its box");
+        assert!(lines.len() as f64 * 17.0 <= b.y1 - b.y0, "{id}: its lines are taller than its box");
+        lines_seen += lines.len();
+    }
+    assert!(lines_seen > 100, "only {lines_seen} lines of text");
+}

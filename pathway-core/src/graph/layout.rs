@@ -6,10 +6,11 @@
 //! them, and where an edge passes through a row it has a slot of its own in that row's order,
 //! so no node box is at its x.
 
-/// A node to place: its row and its width.
+/// A node to place: its row and its size.
 pub(crate) struct Node {
     pub(crate) layer: usize,
     pub(crate) width: f64,
+    pub(crate) height: f64,
 }
 
 /// Where a node was put: its box.
@@ -29,7 +30,6 @@ pub(crate) struct Drawing {
     pub(crate) height: f64,
 }
 
-pub(crate) const NODE_HEIGHT: f64 = 44.0;
 const ROW_GAP: f64 = 56.0;
 const SLOT_GAP: f64 = 20.0;
 const PASS_WIDTH: f64 = 6.0;
@@ -76,15 +76,37 @@ pub(crate) fn layout(nodes: &[Node], edges: &[(usize, usize)]) -> Drawing {
         row.iter().map(width_of).sum::<f64>() + SLOT_GAP * row.len().saturating_sub(1) as f64
     };
     let widest = rows.iter().map(row_width).fold(0.0, f64::max);
-    let mut placed = vec![Placed { x: 0.0, y: 0.0, width: 0.0, height: NODE_HEIGHT }; nodes.len()];
+    // Each row as tall as its tallest node, its nodes centred in it; `tops[layer]` is its top.
+    let heights: Vec<f64> = rows
+        .iter()
+        .map(|row| {
+            row.iter()
+                .filter_map(|s| match s {
+                    Slot::Node(n) => Some(nodes[*n].height),
+                    Slot::Pass { .. } => None,
+                })
+                .fold(0.0, f64::max)
+        })
+        .collect();
+    let tops: Vec<f64> = heights
+        .iter()
+        .scan(MARGIN, |top, h| {
+            let this = *top;
+            *top += h + ROW_GAP;
+            Some(this)
+        })
+        .collect();
+    let mut placed = vec![Placed { x: 0.0, y: 0.0, width: 0.0, height: 0.0 }; nodes.len()];
     let mut pass_x: Vec<Vec<f64>> = chains.iter().map(|c| vec![0.0; c.len().saturating_sub(2)]).collect();
     for (layer, row) in rows.iter().enumerate() {
-        let y = MARGIN + layer as f64 * (NODE_HEIGHT + ROW_GAP);
         let mut x = MARGIN + (widest - row_width(row)) / 2.0;
         for slot in row {
             let w = width_of(slot);
             match *slot {
-                Slot::Node(n) => placed[n] = Placed { x, y, width: w, height: NODE_HEIGHT },
+                Slot::Node(n) => {
+                    let h = nodes[n].height;
+                    placed[n] = Placed { x, y: tops[layer] + (heights[layer] - h) / 2.0, width: w, height: h }
+                }
                 Slot::Pass { edge, at } => pass_x[edge][at] = x + w / 2.0,
             }
             x += w + SLOT_GAP;
@@ -97,9 +119,9 @@ pub(crate) fn layout(nodes: &[Node], edges: &[(usize, usize)]) -> Drawing {
             let (s, t) = (placed[from], placed[to]);
             let mut line = vec![(s.x + s.width / 2.0, s.y + s.height)];
             for (at, x) in pass_x[e].iter().enumerate() {
-                let row_top = MARGIN + (nodes[from].layer + 1 + at) as f64 * (NODE_HEIGHT + ROW_GAP);
-                line.push((*x, row_top));
-                line.push((*x, row_top + NODE_HEIGHT));
+                let layer = nodes[from].layer + 1 + at;
+                line.push((*x, tops[layer]));
+                line.push((*x, tops[layer] + heights[layer]));
             }
             line.push((t.x + t.width / 2.0, t.y));
             line
@@ -109,7 +131,7 @@ pub(crate) fn layout(nodes: &[Node], edges: &[(usize, usize)]) -> Drawing {
         nodes: placed,
         edges,
         width: widest + 2.0 * MARGIN,
-        height: MARGIN * 2.0 + layers as f64 * NODE_HEIGHT + layers.saturating_sub(1) as f64 * ROW_GAP,
+        height: MARGIN * 2.0 + heights.iter().sum::<f64>() + heights.len().saturating_sub(1) as f64 * ROW_GAP,
     }
 }
 

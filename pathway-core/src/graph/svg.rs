@@ -6,45 +6,82 @@
 //! Every element carries its pathway id (`id="step-role"`, `id="route-danger_now"`,
 //! `id="dest-police_999"`, and `data-id`, `data-kind`), so a page can light the walk as it goes:
 //! edges name their ends in `data-from` and `data-to`, and routes the steps they read in
-//! `data-reads`. Labels are short; the full text is each element's `<title>` (a tooltip, and
-//! what a screen reader reads). Colours are presentation attributes, not a `<style>`, so the
-//! drawing obeys a page's Content-Security-Policy and a page's stylesheet can restyle it.
+//! `data-reads`. Every label is whole, wrapped over as many lines as it needs (a room must be
+//! able to read it); the text behind it (a route's reason, a destination's summary) is each
+//! element's `<title>` (a tooltip, and what a screen reader reads). Colours are presentation
+//! attributes, not a `<style>`, so the drawing obeys a page's Content-Security-Policy and a
+//! page's stylesheet can restyle it.
 
-use super::layout::{Drawing, NODE_HEIGHT, Node, Placed, layout};
+use super::layout::{Drawing, Node, Placed, layout};
 use crate::model::*;
 use std::fmt::Write as _;
 
-/// Routes per row: the routes are many, and a single row of them would be very wide.
-const ROUTES_PER_ROW: usize = 8;
-const CHAR_WIDTH: f64 = 7.0;
-const MAX_LABEL: usize = 28;
+/// The text's size, in the drawing's units; pages scale the drawing to make it readable.
+pub(crate) const FONT_SIZE: f64 = 13.0;
+/// A generous width for a character at that size, so a label always fits its box.
+const CHAR_WIDTH: f64 = 7.5;
+const LINE_HEIGHT: f64 = 17.0;
+/// The longest line a label is wrapped to, in characters (a longer word keeps its own line).
+const LINE_CHARS: usize = 24;
+const PAD_X: f64 = 12.0;
+const PAD_Y: f64 = 10.0;
+const MIN_HEIGHT: f64 = 44.0;
+/// The rows of routes and of destinations are no wider than this, or than the widest row of
+/// steps: one long row of them would make the whole drawing too wide to read.
+const MIN_ROW_WIDTH: f64 = 960.0;
+const ROW_GAP: f64 = 20.0;
 
-/// One thing drawn: its element id, pathway id, kind, short label, full text and shape.
+/// One thing drawn: its element id, pathway id, kind, label (wrapped), full text and row.
 struct Item {
     element: String,
     id: String,
     kind: &'static str,
-    label: String,
+    lines: Vec<String>,
     title: String,
     layer: usize,
     reads: Vec<String>,
 }
 
+impl Item {
+    fn width(&self) -> f64 {
+        let longest = self.lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+        2.0 * PAD_X + CHAR_WIDTH * longest as f64
+    }
+
+    fn height(&self) -> f64 {
+        (2.0 * PAD_Y + LINE_HEIGHT * self.lines.len() as f64).max(MIN_HEIGHT)
+    }
+}
+
 pub(crate) fn svg(p: &Pathway) -> String {
     let (items, edges) = items_and_edges(p);
-    let nodes: Vec<Node> = items
-        .iter()
-        .map(|i| Node { layer: i.layer, width: 24.0 + CHAR_WIDTH * i.label.chars().count() as f64 })
-        .collect();
+    let nodes: Vec<Node> =
+        items.iter().map(|i| Node { layer: i.layer, width: i.width(), height: i.height() }).collect();
     let pairs: Vec<(usize, usize)> = edges.iter().map(|(a, b, _)| (*a, *b)).collect();
     let drawing = layout(&nodes, &pairs);
     render(p, &items, &edges, &drawing)
 }
 
+/// Puts `items` in rows from `first_layer` on, in order, each row no wider than `width`;
+/// returns the layer after the last row.
+fn fill_rows(items: &mut [Item], first_layer: usize, width: f64) -> usize {
+    let mut layer = first_layer;
+    let mut used = 0.0;
+    for item in items.iter_mut() {
+        let w = item.width();
+        if used > 0.0 && used + ROW_GAP + w > width {
+            layer += 1;
+            used = 0.0;
+        }
+        used += if used > 0.0 { ROW_GAP + w } else { w };
+        item.layer = layer;
+    }
+    layer + 1
+}
+
 fn items_and_edges(p: &Pathway) -> (Vec<Item>, Vec<(usize, usize, String)>) {
     let step_layers = step_layers(p);
     let end_layer = step_layers.iter().copied().max().unwrap_or(0) + 1;
-    let route_rows = p.routes.len().div_ceil(ROUTES_PER_ROW).max(1);
     let mut items: Vec<Item> = Vec::new();
     for (i, s) in p.steps.iter().enumerate() {
         let kind = if matches!(s.kind, StepKind::Info) { "information" } else { "question" };
@@ -52,16 +89,17 @@ fn items_and_edges(p: &Pathway) -> (Vec<Item>, Vec<(usize, usize, String)>) {
     }
     let end = items.len();
     items.push(item("end".into(), "end", "end", "End: where to refer", end_layer));
+    // As wide as the widest row of steps, at least.
+    let mut row_widths = vec![0.0f64; end_layer];
+    for it in &items[..end] {
+        let w = &mut row_widths[it.layer];
+        *w += if *w > 0.0 { ROW_GAP + it.width() } else { it.width() };
+    }
+    let row_width = row_widths.into_iter().fold(MIN_ROW_WIDTH, f64::max);
     let first_route = items.len();
-    for (i, r) in p.routes.iter().enumerate() {
-        let mut route = item(
-            format!("route-{}", r.id),
-            r.id.as_str(),
-            "route",
-            &r.reason,
-            end_layer + 1 + i / ROUTES_PER_ROW,
-        );
-        route.label = short(&r.id.as_str().replace('_', " "));
+    for r in &p.routes {
+        let mut route = item(format!("route-{}", r.id), r.id.as_str(), "route", &r.reason, 0);
+        route.lines = wrap(&r.id.as_str().replace('_', " "));
         let mut reads: Vec<usize> = p.steps_read(&r.when);
         reads.sort_unstable();
         reads.dedup();
@@ -70,17 +108,18 @@ fn items_and_edges(p: &Pathway) -> (Vec<Item>, Vec<(usize, usize, String)>) {
         items.push(route);
     }
     let first_destination = items.len();
+    let destinations_layer = fill_rows(&mut items[first_route..], end_layer + 1, row_width);
     for d in &p.destinations {
         let kind = if d.interrupt { "interrupt" } else { "destination" };
         let title = match &d.summary {
             Some(summary) => format!("{}: {summary}", d.name),
             None => d.name.clone(),
         };
-        let mut dest =
-            item(format!("dest-{}", d.id), d.id.as_str(), kind, &title, end_layer + 1 + route_rows);
-        dest.label = short(&d.name);
+        let mut dest = item(format!("dest-{}", d.id), d.id.as_str(), kind, &title, 0);
+        dest.lines = wrap(&d.name);
         items.push(dest);
     }
+    fill_rows(&mut items[first_destination..], destinations_layer, row_width);
 
     // Ways on, one edge per pair of ends, labelled with everything that leads along it.
     let mut edges: Vec<(usize, usize, String)> = Vec::new();
@@ -114,20 +153,27 @@ fn item(element: String, id: &str, kind: &'static str, title: &str, layer: usize
         element,
         id: id.to_owned(),
         kind,
-        label: short(title),
+        lines: wrap(title),
         title: title.to_owned(),
         layer,
         reads: Vec::new(),
     }
 }
 
-/// A label that fits a box: the text, or its start and "…".
-fn short(text: &str) -> String {
-    if text.chars().count() <= MAX_LABEL {
-        return text.to_owned();
+/// The whole text in lines of at most [`LINE_CHARS`] characters, broken between words; a word
+/// longer than that has a line of its own.
+fn wrap(text: &str) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= LINE_CHARS => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_owned()),
+        }
     }
-    let cut: String = text.chars().take(MAX_LABEL - 1).collect();
-    format!("{}…", cut.trim_end())
+    lines
 }
 
 /// Each step's row: the length of the longest way to it from the start, so every way on
@@ -147,7 +193,7 @@ fn render(p: &Pathway, items: &[Item], edges: &[(usize, usize, String)], d: &Dra
     let (w, h) = (d.width.ceil(), d.height.ceil());
     let _ = writeln!(
         out,
-        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-labelledby="pathway-diagram-title" font-family="system-ui, sans-serif" font-size="13">"##
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-labelledby="pathway-diagram-title" font-family="system-ui, sans-serif" font-size="{FONT_SIZE}">"##
     );
     let _ = writeln!(
         out,
@@ -178,19 +224,28 @@ fn render(p: &Pathway, items: &[Item], edges: &[(usize, usize, String)], d: &Dra
         } else {
             format!(r#" data-reads="{}""#, item.reads.join(" "))
         };
+        // The lines centred in the box: the first baseline a line's height, less its descent,
+        // below the top of the text.
+        let x = num(at.x + at.width / 2.0);
+        let first = at.y + (at.height - LINE_HEIGHT * item.lines.len() as f64) / 2.0 + LINE_HEIGHT * 0.75;
+        let lines: String = item
+            .lines
+            .iter()
+            .enumerate()
+            .map(|(n, line)| {
+                format!(r#"<tspan x="{x}" y="{}">{}</tspan>"#, num(first + LINE_HEIGHT * n as f64), xml(line))
+            })
+            .collect();
         let _ = writeln!(
             out,
-            r#"<g id="{}" class="node {}" data-id="{}" data-kind="{}"{reads}><title>{}</title>{}<text x="{}" y="{}" text-anchor="middle" dominant-baseline="central" fill="{}">{}</text></g>"#,
+            r#"<g id="{}" class="node {}" data-id="{}" data-kind="{}"{reads}><title>{}</title>{}<text text-anchor="middle" fill="{}">{lines}</text></g>"#,
             item.element,
             item.kind,
             xml(&item.id),
             item.kind,
             xml(&item.title),
             shape(item.kind, at),
-            num(at.x + at.width / 2.0),
-            num(at.y + NODE_HEIGHT / 2.0),
             if item.kind == "interrupt" { "#ffffff" } else { "#0b0c0c" },
-            xml(&item.label)
         );
     }
     out.push_str("</g>\n</svg>\n");
