@@ -9,37 +9,48 @@ ensure_rust_target wasm32-unknown-unknown
 ensure_wasm_bindgen
 ensure_npm
 
-step "compile pathway-web to WebAssembly (the walker only: no YAML parser; Leptos, type-erased by .cargo/config.toml)"
-cargo build --locked --profile wasm-release --target wasm32-unknown-unknown -p pathway-web
-
 out=www/dist
 rm -rf "$out"
 mkdir -p "$out/pkg" "$out/pathways"
+wasm=target/wasm32-unknown-unknown/wasm-release
 
-step "compile trainer mode's and the studio's engines (the full core: they read YAML; their own pages)"
+# Each app's wasm bound to its JavaScript glue in its own folder, then optimised for size.
+bind() {
+  local name=$1 dir=$2
+  wasm-bindgen --target web --no-typescript --out-dir "$out/$dir" "$wasm/$name.wasm"
+  # binaryen from npm, not Debian's wasm-opt 108, which silently breaks wasm-bindgen's output.
+  # Leptos depends on server_fn, which brings wasm-streams, whose readable and writable stream
+  # adapters are exported from every Leptos wasm whether used or not: the apps use none of
+  # them, and dropping the exports lets their code go (1.3 KB gzip). Their classes stay in the
+  # glue, unused, and would fail only if called.
+  node node_modules/binaryen/bin/wasm-opt -Oz --remove-exports --pass-arg='remove-exports@*intounderlying*' \
+    "$out/$dir/${name}_bg.wasm" -o "$out/$dir/${name}_bg.wasm"
+}
+
+step "compile the studio's preview: the practitioner's app, given the pathway being written"
+# The same app with the `preview` feature, bound before the practitioner's build replaces it.
+cargo build --locked --profile wasm-release --target wasm32-unknown-unknown -p pathway-web --features preview
+bind pathway-web preview
+
+step "compile pathway-web to WebAssembly (the walker only: no YAML parser; Leptos, type-erased by .cargo/config.toml)"
+cargo build --locked --profile wasm-release --target wasm32-unknown-unknown -p pathway-web
+
+step "compile trainer mode and the studio (Leptos apps on the full core: they read YAML; their own pages)"
 cargo build --locked --profile wasm-release --target wasm32-unknown-unknown -p pathway-trainer -p pathway-studio
 
 step "bind, optimise, style"
-wasm-bindgen --target web --no-typescript --out-dir "$out/pkg" target/wasm32-unknown-unknown/wasm-release/pathway-web.wasm
-# binaryen from npm, not Debian's wasm-opt 108, which silently breaks wasm-bindgen's output.
-# Leptos depends on server_fn, which brings wasm-streams, whose readable and writable stream
-# adapters are exported from every Leptos wasm whether used or not: the app uses none of them,
-# and dropping the exports lets their code go (1.3 KB gzip). Their classes stay in the glue,
-# unused, and would fail only if called.
-node node_modules/binaryen/bin/wasm-opt -Oz --remove-exports --pass-arg='remove-exports@*intounderlying*' \
-  "$out/pkg/pathway-web_bg.wasm" -o "$out/pkg/pathway-web_bg.wasm"
+bind pathway-web pkg
 node node_modules/sass/sass.js --no-source-map --style=compressed --load-path=node_modules www/style.scss "$out/style.css"
 node scripts/purge-css.mjs "$out/style.css"
 cp www/boot.js www/shell.js "$out/"
-# Trainer mode: its own page, script, style and engine; nothing a practitioner's page loads.
-wasm-bindgen --target web --no-typescript --out-dir "$out/trainer" target/wasm32-unknown-unknown/wasm-release/pathway_trainer.wasm
-node node_modules/binaryen/bin/wasm-opt -Oz "$out/trainer/pathway_trainer_bg.wasm" -o "$out/trainer/pathway_trainer_bg.wasm"
+# Trainer mode: its own page, style and app; nothing a practitioner's page loads.
+bind pathway_trainer trainer
 node node_modules/sass/sass.js --no-source-map --style=compressed --load-path=node_modules www/trainer.scss "$out/trainer.css"
 node scripts/exit-bar.mjs www/trainer.html > "$out/trainer.html"
-# The author studio: its own page, script (with CodeMirror, bundled below), style and engine.
-wasm-bindgen --target web --no-typescript --out-dir "$out/studio" target/wasm32-unknown-unknown/wasm-release/pathway_studio.wasm
-node node_modules/binaryen/bin/wasm-opt -Oz "$out/studio/pathway_studio_bg.wasm" -o "$out/studio/pathway_studio_bg.wasm"
-cp www/studio.css www/preview.js "$out/"
+# The author studio: its own page, style and app (which is its engine too, in Web Workers), and
+# the editor's binding, bundled below with CodeMirror.
+bind pathway_studio studio
+cp www/studio.css "$out/"
 node scripts/exit-bar.mjs www/studio.html > "$out/studio.html"
 # Partners' pages load the same quick-exit code as the loader for an embedded pathway.
 cp www/shell.js "$out/embed.js"
@@ -49,15 +60,12 @@ mkdir -p "$out/themes"
 cp www/themes/* "$out/themes/"
 
 step "minify the scripts (esbuild from npm; comments and spaces cost a phone's data)"
-for f in shell.js embed.js boot.js pkg/pathway-web.js trainer/pathway_trainer.js studio/pathway_studio.js preview.js; do
+for f in shell.js embed.js boot.js pkg/pathway-web.js preview/pathway-web.js trainer/pathway_trainer.js studio/pathway_studio.js; do
   node_modules/.bin/esbuild "$out/$f" --minify --log-level=warning --allow-overwrite --outfile="$out/$f"
 done
-# Trainer mode's and the studio's scripts, each bundled with the modules it imports (the studio's
-# with CodeMirror 6 from npm: nothing is fetched from elsewhere); their engines stay separate.
-for f in trainer.js studio.js studio-worker.js; do
-  node_modules/.bin/esbuild "www/$f" --bundle --format=esm --minify --log-level=warning \
-    --external:./trainer/pathway_trainer.js --external:./studio/pathway_studio.js --outfile="$out/$f"
-done
+# The studio's editor: CodeMirror 6 from npm, bundled with its binding (nothing is fetched from
+# elsewhere).
+node_modules/.bin/esbuild www/editor.js --bundle --format=esm --minify --log-level=warning --outfile="$out/editor.js"
 
 step "compile every pathway (each is checked and verified first), and write the start page"
 # The practitioner's app reads only compiled pathways; a pathway that fails `pathway check`
@@ -79,8 +87,8 @@ for dir in pathways/*/; do
   (cd "$dir/cases" && ls *.yaml) | node -e 'process.stdout.write(JSON.stringify(require("fs").readFileSync(0, "utf8").split("\n").filter(Boolean)))' > "$out/pathways/$name/cases.json"
 done
 node scripts/start-page.mjs www/index.html "$built" "$default" > "$out/index.html"
-# The studio's list of this site's pathways, and its preview: the practitioner's page, given the
-# pathway being written by the studio that frames it (www/preview.js).
+# The studio's list of this site's pathways, and its preview: the practitioner's page, running the
+# preview build of the app, which takes the pathway being written from the studio that frames it.
 node -e 'const fs = require("fs"); const dir = process.argv[1];
   const list = fs.readdirSync(dir).filter((f) => f.endsWith(".json")).sort().map((f) => {
     const { meta } = JSON.parse(fs.readFileSync(`${dir}/${f}`, "utf8"));
@@ -88,9 +96,11 @@ node -e 'const fs = require("fs"); const dir = process.argv[1];
     return { name, title: meta.title, default: name === process.argv[2] };
   });
   process.stdout.write(JSON.stringify(list));' "$built" "$default" > "$out/pathways/list.json"
-sed -e 's|<meta name="referrer" content="no-referrer">|&\n  <meta name="pathway-url" content="studio-preview.pathway">\n  <script src="preview.js"></script>|' \
-  -e '/<link rel="preload" href="pathways\//d' "$out/index.html" > "$out/preview.html"
-grep -q 'src="preview.js"' "$out/preview.html"
+sed -e 's|<meta name="referrer" content="no-referrer">|&\n  <meta name="pathway-url" content="studio-preview.pathway">|' \
+  -e 's|<html lang="en-GB" class="govuk-template">|<html lang="en-GB" class="govuk-template" data-app="preview">|' \
+  -e 's|<link rel="modulepreload" href="pkg/pathway-web.js">|<link rel="modulepreload" href="preview/pathway-web.js">|' \
+  -e '/<link rel="preload" href="p\(athways\|kg\)\//d' "$out/index.html" > "$out/preview.html"
+grep -q 'data-app="preview"' "$out/preview.html"
 
 # The service worker lists the files it keeps (below), and changes whenever any file does.
 files=$(cd "$out" && find . -type f | sort)
@@ -99,7 +109,7 @@ version=$(cd "$out" && cat $files | sha256sum | cut -c1-16)
 # partners' pages), nor trainer mode's or the studio's files (their pages, engines, diagrams,
 # pathway files and case studies), which would cost mobile data. Those are kept as they are
 # first used instead, so trainer mode and the studio work offline after one visit of their own.
-trainer='\.svg$|^\./trainer|/cases(/|\.json$)|^\./studio|^\./preview|/pathway\.yaml$|/list\.json$'
+trainer='\.svg$|^\./trainer|/cases(/|\.json$)|^\./studio|^\./editor\.js$|^\./preview|/pathway\.yaml$|/list\.json$'
 kept=$(grep -v -E -e "$trainer" -e '^\./embed\.js$' <<<"$files")
 on_use=$(grep -E -e "$trainer" <<<"$files")
 list() { printf '['; local sep=''; for f in "$@"; do printf '%s"%s"' "$sep" "$f"; sep=', '; done; printf ']'; }

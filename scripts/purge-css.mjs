@@ -8,11 +8,14 @@ import { readFileSync, writeFileSync } from "node:fs";
 const file = process.argv[2];
 const root = new URL("..", import.meta.url).pathname;
 const [result] = await new PurgeCSS().purge({
-  // Everywhere a class can be written: the pages, their scripts, and the app's templates.
-  content: [`${root}www/*.html`, `${root}www/*.js`, `${root}pathway-web/src/**/*.rs`, `${root}scripts/*.mjs`],
+  // Everywhere a class can be written: the pages, their scripts, and the apps' components.
+  content: [
+    `${root}www/*.html`,
+    `${root}www/*.js`,
+    `${root}scripts/*.mjs`,
+    ...["pathway-web", "pathway-ui", "pathway-trainer", "pathway-studio"].map((app) => `${root}${app}/src/**/*.rs`),
+  ],
   css: [file],
-  // Classes the studio builds at run time (`govuk-tag--${colour}`).
-  safelist: { greedy: [/^govuk-tag--/] },
   // Rules on links by their address (phone numbers in bold; printed addresses) depend on data,
   // not on the source: keep every `[href…]` selector.
   dynamicAttributes: ["href"],

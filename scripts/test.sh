@@ -13,8 +13,10 @@ ensure_npm
 step "format"
 cargo fmt --all --check
 
-step "lint"
+step "lint (natively, then the browser apps as they are built: for WebAssembly, the preview too)"
 cargo clippy --locked --all-targets -- -D warnings
+cargo clippy --locked --target wasm32-unknown-unknown -p pathway-web -p pathway-ui -p pathway-trainer -p pathway-studio \
+  --features pathway-web/preview -- -D warnings
 
 step "tests (insta never writes snapshots here: a changed output fails)"
 CI=true INSTA_UPDATE=no cargo test --locked --workspace

@@ -80,6 +80,10 @@ fn the_web_app_never_stores_sends_or_injects() {
     sources.extend(
         files("www", &[".js", ".html"]).into_iter().filter(|p| !p.to_string_lossy().contains("/dist/")),
     );
+    // Trainer mode and the studio, and what they share, run in the same browser.
+    for app in ["pathway-ui/src", "pathway-trainer/src", "pathway-studio/src"] {
+        sources.extend(files(app, &[".rs"]));
+    }
     assert!(!sources.is_empty());
     for f in sources {
         let text = std::fs::read_to_string(&f).unwrap_or_default();
@@ -114,9 +118,11 @@ fn the_web_app_never_stores_sends_or_injects() {
             assert!(!text.contains(banned), "{} uses {banned}", f.display());
         }
     }
-    let manifest = read("pathway-web/Cargo.toml");
-    for feature in ["\"Storage\"", "\"WebSocket\"", "\"XmlHttpRequest\"", "\"History\"", "\"IdbFactory\""] {
-        assert!(!manifest.contains(feature), "pathway-web enables web-sys {feature}");
+    for app in ["pathway-web", "pathway-ui", "pathway-trainer", "pathway-studio"] {
+        let manifest = read(&format!("{app}/Cargo.toml"));
+        for feature in ["\"Storage\"", "\"WebSocket\"", "\"XmlHttpRequest\"", "\"History\"", "\"IdbFactory\""] {
+            assert!(!manifest.contains(feature), "{app} enables web-sys {feature}");
+        }
     }
 }
 

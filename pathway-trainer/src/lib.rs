@@ -1,216 +1,123 @@
-//! Trainer mode's engine: what `www/trainer.js` asks of the core, as JSON. A case study file is
-//! read (or its error located, as `pathway test` shows it), a walk is played as far as its
-//! answers go, and two walks' outcomes are compared. Everything a trainer sees is decided here
-//! or in `pathway-core`; the page only draws it.
+//! Trainer mode: a pathway's case studies played in front of a room, one answer at a time,
+//! beside the pathway drawn; and "what if" one answer had been different. Its own page
+//! (`trainer.html`) and wasm: nothing of it is part of a practitioner's visit.
+//!
+//! - `engine`: what is asked of the core, typed (case study files, walks, comparisons);
+//! - `playback`: the case being played and the what-if, as plain data, tested natively;
+//! - `lighting` and `keys`: what the diagram lights and what the presenter's keys do, tested
+//!   natively;
+//! - `room`: all of it held in Leptos signals, with what a trainer can do;
+//! - `view`: the page, as Leptos components, which draw the room and call it.
+//!
+//! It stores nothing and sends nothing: it fetches only the site's own files, and a trainer's
+//! own file is read in the browser.
 #![forbid(unsafe_code)]
-#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
-use pathway_core::{Answer, CaseStudy, Outcome, Pathway, Reply, StepId, StepKind};
-use serde::Serialize;
-use serde_json::json;
-use wasm_bindgen::prelude::*;
+pub mod engine;
+pub mod keys;
+pub mod lighting;
+pub mod playback;
+pub mod room;
+pub mod view;
 
-/// One pathway, loaded from its compiled form, to play case studies on.
-#[wasm_bindgen]
-pub struct Trainer {
-    pathway: Pathway,
-}
+pub use engine::Trainer;
 
-type Answers = Vec<(StepId, Answer)>;
+#[cfg(target_arch = "wasm32")]
+mod start {
+    use crate::engine::{CaseFile, Trainer};
+    use crate::keys::{Pressed, Shortcut, shortcut};
+    use crate::room::{Room, Stage};
+    use leptos::prelude::*;
+    use pathway_ui::files::{fetch_bytes, fetch_text};
+    use wasm_bindgen::prelude::*;
 
-/// A walk played as far as its answers go.
-#[derive(Serialize)]
-struct Played {
-    outcome: Outcome,
-    /// Each answer given, in words, in the order asked.
-    answers: Vec<pathway_core::AnswerSummary>,
-    /// The next question, where the answers do not reach the end: what a trainer must answer
-    /// to go on.
-    asking: Option<Question>,
-    /// Answers given but not asked on this walk (a changed answer took it another way).
-    not_asked: Vec<StepId>,
-    /// What the diagram lights: steps on the walk, and once it is complete, the routes that
-    /// applied and the destinations referred to.
-    lit: Lit,
-}
-
-#[derive(Serialize)]
-struct Lit {
-    steps: Vec<StepId>,
-    /// Whether the walk has reached the end.
-    end: bool,
-    routes: Vec<String>,
-    destinations: Vec<String>,
-}
-
-/// A question as the trainer's "what if" form asks it: every answer it allows, in words.
-#[derive(Serialize)]
-struct Question {
-    id: StepId,
-    title: String,
-    hint: Option<String>,
-    kind: &'static str,
-    /// yes_no and single_choice: each answer and its words.
-    choices: Vec<Choice>,
-    /// multiple_choice: the options (any may be chosen); checklist: the items (each answered
-    /// with one of `replies`).
-    options: Vec<Choice>,
-    replies: Vec<Choice>,
-    min: Option<i64>,
-    max: Option<i64>,
-}
-
-#[derive(Serialize)]
-struct Choice {
-    id: String,
-    label: String,
-    /// The answer to give for this choice, where it is one on its own.
-    answer: Option<Answer>,
-}
-
-fn error(message: impl std::fmt::Display) -> String {
-    json!({ "error": message.to_string() }).to_string()
-}
-
-fn to_json<T: Serialize>(value: &T) -> String {
-    serde_json::to_string(value).unwrap_or_else(error)
-}
-
-#[wasm_bindgen]
-impl Trainer {
-    /// Reads a compiled pathway (as the practitioner's app does); a damaged or mismatched file
-    /// is refused with the reason.
-    #[wasm_bindgen(constructor)]
-    pub fn new(compiled: &[u8]) -> Result<Trainer, JsError> {
-        Pathway::from_compiled(compiled)
-            .map(|pathway| Trainer { pathway })
-            .map_err(|e| JsError::new(&e.to_string()))
-    }
-
-    /// The pathway's metadata, as JSON.
-    pub fn meta(&self) -> String {
-        to_json(self.pathway.meta())
-    }
-
-    /// A case study file: `{title, story, answers}`, its answers as `play` takes them; or
-    /// `{error}`, located in the file as `pathway test` shows it.
-    pub fn case_study(&self, file_name: &str, text: &str) -> String {
-        let case = match CaseStudy::from_yaml(text) {
-            Ok(case) => case,
-            Err(e) => return error(e.render(file_name, text, true)),
-        };
-        // Walked as `pathway test` walks it, so an answer the pathway does not offer, or a step
-        // the walk never asks, is located in the file now rather than met in front of a room.
-        // Its expectations are not checked: a trainer may play a case to show it differs.
-        if let Some(e) = case.run(&self.pathway).0.error {
-            return error(e.render(file_name, text, true));
-        }
-        match case.answers(&self.pathway) {
-            Ok(answers) => to_json(&json!({ "title": case.title, "story": case.story, "answers": answers })),
-            Err(e) => error(e.render(file_name, text, true)),
-        }
-    }
-
-    /// Plays a walk (answers as JSON `[[step, answer], …]`) as far as its answers go.
-    pub fn play(&self, answers: &str) -> String {
-        match self.played(answers) {
-            Ok(played) => to_json(&played),
-            Err(e) => error(e),
-        }
-    }
-
-    /// Two walks compared: `{before, after, change}`, the outcomes of each and what changed.
-    pub fn compare(&self, before: &str, after: &str) -> String {
-        match (self.played(before), self.played(after)) {
-            (Ok(b), Ok(a)) => {
-                to_json(&json!({ "before": b, "after": a, "change": b.outcome.compare(&a.outcome) }))
+    /// Starts trainer mode in `trainer.html`'s `<main>`.
+    #[wasm_bindgen(start)]
+    pub fn start() {
+        console_error_panic_hook::set_once();
+        let Some(main) = document().get_element_by_id("main-content") else { return };
+        main.set_text_content(None);
+        let Ok(main) = main.dyn_into::<web_sys::HtmlElement>() else { return };
+        let room = Room::new();
+        let page = leptos::mount::mount_to(main, move || view! { <crate::view::TrainerMode room=room /> });
+        // The page lives as long as the tab.
+        page.forget();
+        Effect::new(move || {
+            if let Some(body) = document().body() {
+                let _ = body.class_list().toggle_with_force("pw-trainer--presenter", room.presenter.get());
             }
-            (Err(e), _) | (_, Err(e)) => error(e),
-        }
+        });
+        listen_for_keys(room);
+        leptos::task::spawn_local(async move {
+            if let Err(why) = load(room).await {
+                room.stage.set(Stage::Failed(why));
+            }
+        });
     }
 
-    /// A step's question, as the "what if" form asks it.
-    pub fn question(&self, step: &str) -> String {
-        match self.pathway.step(step) {
-            Some(s) => to_json(&self.question_of(s)),
-            None => error(format!("there is no step `{step}`")),
-        }
+    /// Which pathway: `?pathway=NAME` or the site's default.
+    fn pathway_name() -> String {
+        let search = window().location().search().unwrap_or_default();
+        let asked = web_sys::UrlSearchParams::new_with_str(&search).ok().and_then(|p| p.get("pathway"));
+        let plain = |n: &String| {
+            n.len() <= 64
+                && n.starts_with(|c: char| c.is_ascii_lowercase())
+                && n.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+        };
+        asked.filter(plain).unwrap_or_else(|| "durham".into())
     }
-}
 
-impl Trainer {
-    fn played(&self, answers: &str) -> Result<Played, String> {
-        let answers: Answers =
-            serde_json::from_str(answers).map_err(|e| format!("the answers are not readable: {e}"))?;
-        let session = pathway_core::walk_as_far_as(&self.pathway, &answers).map_err(|e| e.to_string())?;
-        let outcome = session.outcome(&self.pathway).map_err(|e| e.to_string())?;
-        let summary = session.summary(&self.pathway).map_err(|e| e.to_string())?;
-        let asking = outcome
-            .next_step
-            .as_ref()
-            .and_then(|s| self.pathway.step(s.as_str()))
-            .map(|s| self.question_of(s));
-        let not_asked = answers
-            .iter()
-            .filter(|(s, _)| session.answer_to(s.as_str()).is_none() && outcome.next_step.as_ref() != Some(s))
-            .map(|(s, _)| s.clone())
-            .collect();
-        // Routes and destinations light up only once the walk is complete.
-        let mut routes: Vec<String> = Vec::new();
-        let mut destinations = Vec::new();
-        if outcome.complete {
-            let notes = outcome.advice.iter().chain(&outcome.warnings).map(|n| &n.route);
-            for route in
-                outcome.referrals.iter().flat_map(|r| r.reasons.iter().map(|x| &x.route)).chain(notes)
+    /// The pathway compiled, its diagram and its case studies, from the site.
+    async fn load(room: Room) -> Result<(), String> {
+        let name = pathway_name();
+        let engine = Trainer::new(&fetch_bytes(&format!("pathways/{name}.pathway")).await?)?;
+        let meta = engine.meta();
+        if let Some(title) = document().get_element_by_id("tr-pathway-title") {
+            title.set_text_content(Some(&format!("{} (version {})", meta.title, meta.version)));
+        }
+        document().set_title(&format!("Trainer mode — {}", meta.title));
+        if let Ok(svg) = fetch_text(&format!("pathways/{name}.svg")).await {
+            room.diagram.draw(&svg, false);
+            room.drawn.set(true);
+        }
+        let list = fetch_text(&format!("pathways/{name}/cases.json")).await.unwrap_or_else(|_| "[]".into());
+        let files: Vec<String> =
+            serde_json::from_str(&list).map_err(|e| format!("the list of case studies: {e}"))?;
+        let mut cases: Vec<CaseFile> = Vec::new();
+        for file in files {
+            let path = format!("pathways/{name}/cases/{}", String::from(js_sys::encode_uri_component(&file)));
+            if let Some(case) =
+                fetch_text(&path).await.ok().and_then(|text| engine.case_study(&file, &text).ok())
             {
-                if !routes.iter().any(|r| r == route.as_str()) {
-                    routes.push(route.to_string());
-                }
+                cases.push(case);
             }
-            destinations = outcome.referrals.iter().map(|r| r.destination.to_string()).collect();
         }
-        let lit = Lit { steps: outcome.visited.clone(), end: outcome.complete, routes, destinations };
-        Ok(Played { outcome, answers: summary, asking, not_asked, lit })
+        room.loaded(engine, cases);
+        Ok(())
     }
 
-    fn question_of(&self, step: &pathway_core::Step) -> Question {
-        let choice = |id: &str, label: &str, answer: Option<Answer>| Choice {
-            id: id.to_owned(),
-            label: label.to_owned(),
-            answer,
-        };
-        let replies = |allowed: &[Reply]| {
-            allowed.iter().map(|r| choice(r.id(), r.label(), Some(Answer::Reply(*r)))).collect()
-        };
-        let mut q = Question {
-            id: step.id.clone(),
-            title: step.title.clone(),
-            hint: step.hint.clone(),
-            kind: step.kind.name(),
-            choices: Vec::new(),
-            options: Vec::new(),
-            replies: Vec::new(),
-            min: None,
-            max: None,
-        };
-        match &step.kind {
-            StepKind::YesNo { allowed, .. } => q.choices = replies(allowed),
-            StepKind::SingleChoice { options } => {
-                q.choices = options
-                    .iter()
-                    .map(|o| choice(o.id.as_str(), &o.label, Some(Answer::Choice(o.id.clone()))))
-                    .collect()
+    fn listen_for_keys(room: Room) {
+        let handle = window_event_listener(leptos::ev::keydown, move |event| {
+            let target = event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+            let within = |selector: &str| {
+                target.as_ref().is_some_and(|t| t.closest(selector).ok().flatten().is_some())
+            };
+            let pressed = Pressed {
+                in_form_or_diagram: within("input, select, textarea, form, #tr-diagram"),
+                on_control: within("button, a"),
+                modifier: event.alt_key() || event.ctrl_key() || event.meta_key(),
+            };
+            let Some(key) = shortcut(&event.key(), pressed) else { return };
+            match key {
+                Shortcut::Next => room.next(),
+                Shortcut::Previous => room.previous(),
+                Shortcut::ToggleDiagram => room.diagram_shown.update(|shown| *shown = !*shown),
+                Shortcut::ToggleAuto => room.toggle_auto(),
             }
-            StepKind::MultipleChoice { options } => {
-                q.options = options.iter().map(|o| choice(o.id.as_str(), &o.label, None)).collect()
-            }
-            StepKind::Checklist { items, .. } => {
-                q.options = items.iter().map(|i| choice(i.id.as_str(), &i.text, None)).collect();
-                q.replies = replies(&Reply::ALL);
-            }
-            StepKind::Number { min, max, .. } => (q.min, q.max) = (Some(*min), Some(*max)),
-            StepKind::Text { .. } | StepKind::Info => {}
-        }
-        q
+            event.prevent_default();
+        });
+        // For the life of the page.
+        std::mem::forget(handle);
     }
 }

@@ -36,6 +36,10 @@ pub fn run() {
         let loaded = browser::loading::load().await.map(Box::new);
         let ok = loaded.is_ok();
         ui.dispatch(Action::Loaded(loaded));
+        #[cfg(feature = "preview")]
+        if ok {
+            ui.replay();
+        }
         if ok && dom::take_start_request() {
             ui.dispatch(Action::Start);
         }

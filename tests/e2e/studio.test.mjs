@@ -122,8 +122,8 @@ async function noViolations(p, where) {
 
 const tab = (p, name) => p.getByTestId(`tab-${name}`).click();
 
-/** How long the studio waits after the last key before checking (PAUSE_MS in www/studio.js). */
-const PAUSE = Number(readFileSync(join(ROOT, "www/studio.js"), "utf8").match(/const PAUSE_MS = (\d+);/)?.[1]);
+/** How long the studio waits after the last key before checking (PAUSE in pathway-studio/src/desk.rs). */
+const PAUSE = Number(readFileSync(join(ROOT, "pathway-studio/src/desk.rs"), "utf8").match(/const PAUSE: Duration = Duration::from_millis\((\d+)\);/)?.[1]);
 
 describe("author studio", () => {
   test("the Durham pathway opens from its files with its case studies, which all pass", async (t) => {

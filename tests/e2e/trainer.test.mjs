@@ -65,6 +65,25 @@ async function playToOutcome(p, file) {
   await p.getByTestId("outcome-before").waitFor();
 }
 
+/** The diagram's nodes on screen (within the holder), and the smallest size, in pixels, of the
+ *  text of any of them: its font size in the drawing's units times the drawing's scale. */
+function onScreen(p) {
+  return p.evaluate(() => {
+    const holder = document.getElementById("tr-diagram").getBoundingClientRect();
+    const svg = document.querySelector("#tr-diagram svg");
+    const scale = svg.getScreenCTM().a;
+    let smallest = Infinity;
+    const ids = [];
+    for (const node of svg.querySelectorAll("g.node")) {
+      const r = node.getBoundingClientRect();
+      if (r.right <= holder.left || r.left >= holder.right || r.bottom <= holder.top || r.top >= holder.bottom) continue;
+      ids.push(node.id);
+      for (const text of node.querySelectorAll("text")) smallest = Math.min(smallest, parseFloat(getComputedStyle(text).fontSize) * scale);
+    }
+    return { ids, smallest };
+  });
+}
+
 const referralsIn = (p, testid) => p.getByTestId(testid).getByTestId("referral").evaluateAll((els) => els.map((e) => e.dataset.destination));
 
 describe("trainer mode", () => {
@@ -121,6 +140,63 @@ describe("trainer mode", () => {
     await noViolations(p, "presenter view");
     await p.screenshot({ path: `${SHOTS}trainer-1280-what-if-presenter.png` });
     assert.deepEqual(p.problems, []);
+    await p.close();
+  });
+
+  test("presenter view follows the step being asked with every node's text on screen at least 18 px, at 1280×720 and 1920×1080", async (t) => {
+    for (const [width, height] of [[1280, 720], [1920, 1080]]) {
+      const p = await trainerPage({ width, height });
+      await p.getByTestId("presenter").click();
+      await p.locator(`[data-testid=case][data-file="${CASE}"]`).click();
+      const steps = run(CASE_TEXT).visited.length;
+      let smallest = Infinity;
+      for (let shown = 0; shown < steps; shown++) {
+        const current = await p.locator("#tr-diagram svg .current").getAttribute("id");
+        const seen = await onScreen(p);
+        assert.ok(seen.ids.includes(current), `${width}×${height}, step ${shown + 1}: the step being asked (${current}) is on screen`);
+        assert.ok(seen.smallest >= 18, `${width}×${height}, step ${shown + 1}: text ${seen.smallest.toFixed(1)} px`);
+        smallest = Math.min(smallest, seen.smallest);
+        if (shown === 3) await p.screenshot({ path: `${SHOTS}trainer-${width}-presenter-playing.png` });
+        await p.getByTestId("next").click();
+      }
+      await p.getByTestId("outcome-before").waitFor();
+      const atOutcome = await onScreen(p);
+      assert.ok(atOutcome.smallest >= 18 && atOutcome.ids.some((id) => id.startsWith("dest-")), "at the outcome, the referrals, readable");
+      await p.screenshot({ path: `${SHOTS}trainer-${width}-presenter-outcome.png` });
+      t.diagnostic(`${width}×${height}: the smallest node text on screen as the case played was ${smallest.toFixed(1)} px`);
+      // "Whole pathway" still shows it all.
+      await p.getByTestId("zoom-fit").click();
+      const whole = await p.evaluate(() => {
+        const svg = document.querySelector("#tr-diagram svg");
+        const [, , w, h] = svg.getAttribute("viewBox").split(" ").map(Number);
+        const box = svg.getBBox();
+        return box.width <= w + 1 && box.height <= h + 1;
+      });
+      assert.ok(whole, "the whole pathway fits the view");
+      await noViolations(p, `presenter view at ${width}×${height}`);
+      assert.deepEqual(p.problems, []);
+      await p.close();
+    }
+  });
+
+  test("no node's text anywhere in the diagram is cut: every line within its box, none shortened", async () => {
+    const p = await trainerPage();
+    const cut = await p.evaluate(() => [...document.querySelectorAll("#tr-diagram svg g.node")].flatMap((node) => {
+      const shape = node.querySelector("rect, polygon, ellipse, circle, path").getBBox();
+      return [...node.querySelectorAll("tspan")].filter((line) => {
+        const b = line.getBBox();
+        const inside = b.x >= shape.x - 0.5 && b.y >= shape.y - 0.5 && b.x + b.width <= shape.x + shape.width + 0.5 && b.y + b.height <= shape.y + shape.height + 0.5;
+        return !inside || line.textContent.endsWith("…");
+      }).map((line) => `${node.id}: ${line.textContent}`);
+    }));
+    assert.deepEqual(cut, []);
+    // Every question's whole text is in its node: its lines, joined, are its title (the words
+    // in full). Routes and destinations show their names, their reasons and descriptions being
+    // their titles.
+    const differing = await p.evaluate(() => [...document.querySelectorAll("#tr-diagram svg g.node[id^=step-]")]
+      .filter((node) => [...node.querySelectorAll("tspan")].map((l) => l.textContent).join(" ") !== node.querySelector("title").textContent)
+      .map((node) => node.id));
+    assert.deepEqual(differing, []);
     await p.close();
   });
 

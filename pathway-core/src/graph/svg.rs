@@ -201,7 +201,7 @@ fn render(p: &Pathway, items: &[Item], edges: &[(usize, usize, String)], d: &Dra
         xml(&p.meta.title),
         xml(&p.meta.version)
     );
-    out.push_str(r##"<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#505a5f"/></marker></defs>"##);
+    out.push_str(r##"<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerUnits="userSpaceOnUse" markerWidth="10" markerHeight="10" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#505a5f"/></marker></defs>"##);
     out.push('\n');
     out.push_str("<g class=\"edges\">\n");
     for ((from, to, label), line) in edges.iter().zip(&d.edges) {

@@ -60,6 +60,32 @@ pub enum EntryProblem {
     },
 }
 
+impl EntryProblem {
+    /// The problem in GOV.UK's wording, for the question `step` it is about: what every front
+    /// end shows beside the field.
+    pub fn message(&self, step: &Step) -> String {
+        match self {
+            EntryProblem::NothingSelected if matches!(step.kind, StepKind::YesNo { .. }) => {
+                "Select an answer".into()
+            }
+            EntryProblem::NothingSelected => "Select an option".into(),
+            EntryProblem::NothingTicked { none: Some(none) } => {
+                format!("Select all that apply, or select ‘{none}’")
+            }
+            EntryProblem::NothingTicked { none: None } => "Select at least one option".into(),
+            EntryProblem::ExclusiveWithOthers { label } => {
+                format!("‘{label}’ cannot be selected with other options")
+            }
+            EntryProblem::ItemUnanswered { number, text } => format!("Answer question {number}: {text}"),
+            EntryProblem::NumberMissing => "Enter a number".into(),
+            EntryProblem::NotAWholeNumber => "Enter a whole number, like 3".into(),
+            EntryProblem::NumberOutOfRange { min, max } => format!("Enter a number from {min} to {max}"),
+            EntryProblem::TextRequired => "Enter your answer: the referral needs it".into(),
+            EntryProblem::TextTooLong { limit } => format!("Your answer must be {limit} characters or fewer"),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FieldProblem {
     pub field: Field,

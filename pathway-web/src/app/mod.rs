@@ -6,6 +6,7 @@
 //! components (`view/`) only draw this state and send it actions.
 
 mod question;
+pub mod replay;
 #[cfg(test)]
 mod tests;
 

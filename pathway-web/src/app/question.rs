@@ -3,8 +3,8 @@
 
 use super::Effect;
 use pathway_core::{
-    Answer, DestinationId, Entry, EntryProblem, Field, FieldProblem, ItemId, OptionId, Pathway, Reply,
-    Requirement, Session, Step, StepKind,
+    Answer, DestinationId, Entry, Field, FieldProblem, ItemId, OptionId, Pathway, Reply, Requirement,
+    Session, Step, StepKind,
 };
 
 /// A question being asked, with what has been entered so far.
@@ -76,6 +76,26 @@ impl Question {
             (Entry::Choices(options), None) => options.iter().any(|o| o.as_str() == value),
             _ => false,
         }
+    }
+
+    /// Whether this question has the radio button or checkbox `name` = `value`: a checklist
+    /// item's reply (`item-ID`), or one of the question's own answers or options.
+    pub fn offers(&self, name: &str, value: &str) -> bool {
+        match (&self.step.kind, name.strip_prefix("item-")) {
+            (StepKind::Checklist { items, .. }, Some(item)) => {
+                items.iter().any(|i| i.id.as_str() == item) && Reply::from_id(value).is_some()
+            }
+            (StepKind::YesNo { allowed, .. }, None) => allowed.iter().any(|r| r.id() == value),
+            (StepKind::SingleChoice { options } | StepKind::MultipleChoice { options }, None) => {
+                options.iter().any(|o| o.id.as_str() == value)
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether this question is answered by typing.
+    pub fn is_typed(&self) -> bool {
+        matches!(self.step.kind, StepKind::Number { .. } | StepKind::Text { .. })
     }
 
     /// "5 of 24 questions answered", for a checklist.
@@ -176,27 +196,7 @@ fn field_errors(step: &Step, problems: &[FieldProblem]) -> Vec<FieldError> {
                 Field::Item(item) => format!("item-{item}-0"),
                 Field::Answer => first_field(step),
             };
-            let message = match &p.problem {
-                EntryProblem::NothingSelected if matches!(step.kind, StepKind::YesNo { .. }) => {
-                    "Select an answer".into()
-                }
-                EntryProblem::NothingSelected => "Select an option".into(),
-                EntryProblem::NothingTicked { none: Some(none) } => {
-                    format!("Select all that apply, or select ‘{none}’")
-                }
-                EntryProblem::NothingTicked { none: None } => "Select at least one option".into(),
-                EntryProblem::ExclusiveWithOthers { label } => {
-                    format!("‘{label}’ cannot be selected with other options")
-                }
-                EntryProblem::ItemUnanswered { number, text } => format!("Answer question {number}: {text}"),
-                EntryProblem::NumberMissing => "Enter a number".into(),
-                EntryProblem::NotAWholeNumber => "Enter a whole number, like 3".into(),
-                EntryProblem::NumberOutOfRange { min, max } => format!("Enter a number from {min} to {max}"),
-                EntryProblem::TextRequired => "Enter your answer: the referral needs it".into(),
-                EntryProblem::TextTooLong { limit } => {
-                    format!("Your answer must be {limit} characters or fewer")
-                }
-            };
+            let message = p.problem.message(step);
             FieldError { field, message }
         })
         .collect()

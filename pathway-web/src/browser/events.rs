@@ -1,8 +1,8 @@
 //! Every press and keystroke on a page, turned into an [`Action`] for the app: one listener for
 //! each kind of event, on `#pw-app`, serves every page. Each control says what it does in its
 //! markup (`data-action`, `data-focus`, a field's name and value), so the components draw
-//! controls and attach nothing, and most of a page is fixed markup. The studio's preview replays
-//! a walk through the same attributes (`www/preview.js`).
+//! controls and attach nothing, and most of a page is fixed markup. Every action goes through
+//! `Ui::dispatch`, which is where the studio's preview records its walk (`browser::preview`).
 
 use super::dom;
 use crate::app::Action;

@@ -15,6 +15,12 @@ use wasm_bindgen_futures::JsFuture;
 
 /// The pathway, or which file could not be loaded and why.
 pub async fn load() -> Result<Pathway, (String, String)> {
+    // The studio's preview: the pathway the studio framing it compiled from the file being written.
+    #[cfg(feature = "preview")]
+    if let Some(bytes) = super::preview::pathway() {
+        return Pathway::from_compiled(&bytes)
+            .map_err(|e| ("the pathway being written".into(), e.to_string()));
+    }
     let url = address()?;
     match fetch_bytes(&url).await {
         Ok(bytes) => Pathway::from_compiled(&bytes).map_err(|e| (url, e.to_string())),

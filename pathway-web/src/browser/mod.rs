@@ -4,3 +4,5 @@
 pub mod dom;
 pub mod events;
 pub mod loading;
+#[cfg(feature = "preview")]
+pub mod preview;

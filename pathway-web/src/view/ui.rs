@@ -32,6 +32,8 @@ impl Ui {
 
     /// Hands `action` to the app, then shows its effect.
     pub fn dispatch(self, action: Action) {
+        #[cfg(feature = "preview")]
+        self.read(|app| crate::browser::preview::record(app, &action));
         let Some(effect) = self.app.try_update_value(|app| app.handle(action)) else { return };
         match effect {
             Effect::Nothing => {}
@@ -40,6 +42,17 @@ impl Ui {
                 self.question(|q| dom::sync_controls(|name, value| q.is_checked(name, value), q.answered()));
             }
         }
+    }
+
+    /// The studio's preview: the walk kept from before the last edit, given again to the app,
+    /// and the page it reaches shown without moving focus, which stays in the studio's editor.
+    #[cfg(feature = "preview")]
+    pub fn replay(self) {
+        let walk = crate::browser::preview::walk();
+        if let Some(walk) = self.app.try_update_value(|app| walk.replay(app)) {
+            crate::browser::preview::keep(&walk);
+        }
+        self.show(Focus::Stay);
     }
 
     /// Reads the app.
