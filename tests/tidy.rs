@@ -120,7 +120,8 @@ fn the_web_app_never_stores_sends_or_injects() {
     }
     for app in ["pathway-web", "pathway-ui", "pathway-trainer", "pathway-studio"] {
         let manifest = read(&format!("{app}/Cargo.toml"));
-        for feature in ["\"Storage\"", "\"WebSocket\"", "\"XmlHttpRequest\"", "\"History\"", "\"IdbFactory\""] {
+        for feature in ["\"Storage\"", "\"WebSocket\"", "\"XmlHttpRequest\"", "\"History\"", "\"IdbFactory\""]
+        {
             assert!(!manifest.contains(feature), "{app} enables web-sys {feature}");
         }
     }

@@ -28,7 +28,7 @@ pub enum WhatIf {
     Changing { step: StepId },
     /// The changed walk asks a question the case does not answer: `asking` must be answered to
     /// go on. `answers` are the changed walk's so far, and `compared` both walks so far.
-    Then { step: StepId, answers: Answers, asking: Step, compared: Box<Compared> },
+    Then { step: StepId, answers: Answers, asking: Box<Step>, compared: Box<Compared> },
     /// Both outcomes, side by side, and the diagram lit with both walks.
     Compared { step: StepId, compared: Box<Compared> },
 }
@@ -134,7 +134,7 @@ impl Playback {
     pub fn what_if_question(&self, trainer: &Trainer) -> Option<Step> {
         match &self.what_if {
             WhatIf::Changing { step } => trainer.question(step.as_str()),
-            WhatIf::Then { asking, .. } => Some(asking.clone()),
+            WhatIf::Then { asking, .. } => Some(Step::clone(asking)),
             WhatIf::None | WhatIf::Compared { .. } => None,
         }
     }
@@ -161,7 +161,9 @@ impl Playback {
         };
         let compared = trainer.compare(&self.case.answers, &answers)?;
         self.what_if = match compared.after.asking.clone() {
-            Some(asking) => WhatIf::Then { step, answers, asking, compared: Box::new(compared) },
+            Some(asking) => {
+                WhatIf::Then { step, answers, asking: Box::new(asking), compared: Box::new(compared) }
+            }
             None => WhatIf::Compared { step, compared: Box::new(compared) },
         };
         Ok(())
