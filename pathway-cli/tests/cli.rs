@@ -265,7 +265,7 @@ fn check_and_build_refuse_a_version_with_no_change_note_and_say_where() {
     let durham =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../pathways/durham/pathway.yaml"))
             .unwrap_or_default();
-    let bumped = durham.replacen("  version: \"2026.12-demo.4\"", "  version: \"2026.12-demo.5\"", 1);
+    let bumped = durham.replacen("  version: \"2026.12-demo.5\"", "  version: \"2026.12-demo.6\"", 1);
     assert_ne!(bumped, durham);
     let file = dir.join("pathway.yaml");
     std::fs::write(&file, &bumped).ok();
@@ -273,7 +273,7 @@ fn check_and_build_refuse_a_version_with_no_change_note_and_say_where() {
     let out = pathway(&["check", &path]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = text(&out.stderr);
-    assert!(stderr.contains("error[no-change-note]: version 2026.12-demo.5 has no change note"), "{stderr}");
+    assert!(stderr.contains("error[no-change-note]: version 2026.12-demo.6 has no change note"), "{stderr}");
     assert!(stderr.contains(&format!("--> {path}:14:12")), "{stderr}");
     let compiled = dir.join("out.pathway");
     let out = pathway(&["build", &path, "--out", &compiled.display().to_string()]);
@@ -329,11 +329,11 @@ fn diff_lists_what_the_county_durham_corrections_changed_each_with_a_replayable_
     std::fs::remove_dir_all(&dir).ok();
 }
 
-/// `pathway diff` from 2026.11-demo.3 to 2026.12-demo.4 compares every class of walk (the
-/// MARAC history correction is a new question, not a question of another kind) and names what
-/// each correction changes.
+/// `pathway diff` from 2026.11-demo.3 to the current version compares every class of walk (the
+/// MARAC history correction is a new question, not a question of another kind), names what
+/// each correction changes, and says that the risk model is now named.
 #[test]
-fn diff_of_demo_3_and_demo_4_names_each_correction() {
+fn diff_of_demo_3_and_the_current_version_names_each_correction() {
     const BEFORE: &str = "pathway-cli/tests/fixtures/diff/durham-2026.11-demo.3.yaml";
     let out = pathway(&["diff", BEFORE, DURHAM, "--format", "json"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
@@ -357,6 +357,12 @@ fn diff_of_demo_3_and_demo_4_names_each_correction() {
     ] {
         assert!(changes.iter().any(|c| c == expected), "no `{expected}` in {changes:#?}");
     }
+    let wording: Vec<&str> =
+        diff["wording"].as_array().into_iter().flatten().filter_map(|w| w.as_str()).collect();
+    assert!(
+        wording.iter().any(|w| w.starts_with("risk model: the risk tool added: “Dash RIC topics")),
+        "{wording:#?}"
+    );
     // The example of Early Help withdrawn is an honour-based, forced-marriage or FGM walk, or
     // one whose risk is no longer standard: never an ordinary walk at standard risk.
     let withdrawn = diff["behaviour"]

@@ -37,6 +37,9 @@ mod walk;
 pub use author::analysis::{Analysis, OutcomeRow, RouteGroup, outcome_table};
 #[cfg(feature = "authoring")]
 pub use author::answers::{CaseError, answers_yaml, read_answers, walk as walk_answers, walk_as_far_as};
+/// `pathway audit`: past cases read from an export and walked (see docs/audit.md).
+#[cfg(feature = "authoring")]
+pub use author::audit;
 #[cfg(feature = "authoring")]
 pub use author::case_study::{CaseReport, CaseRun, CaseStudy, Expected, SuiteReport};
 #[cfg(feature = "authoring")]
@@ -44,7 +47,7 @@ pub use author::compare::OutcomeChange;
 #[cfg(feature = "authoring")]
 pub use author::coverage::{Coverage, CoverageLine};
 #[cfg(feature = "authoring")]
-pub use author::diff::{BehaviourChange, Ending, Example, PathwayDiff, Version};
+pub use author::diff::{BehaviourChange, Ending, Example, PathwayDiff, Version, VersionChanges};
 #[cfg(feature = "authoring")]
 pub use author::mutants::{Fate, MutantReport, Mutation, MutationScore};
 #[cfg(feature = "authoring")]

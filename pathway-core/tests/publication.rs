@@ -19,7 +19,7 @@ fn county_durham_as_shipped_may_be_published() {
 
 #[test]
 fn a_version_with_no_change_note_may_not_be_published() {
-    let source = DURHAM.replacen("version: \"2026.12-demo.4\"", "version: \"2026.12-demo.9\"", 1);
+    let source = DURHAM.replacen("version: \"2026.12-demo.5\"", "version: \"2026.12-demo.9\"", 1);
     let publication = publication_of(&source);
     assert!(publication.has_errors() && !publication.allowed());
     assert!(publication.verification.all_proven(), "only the change note is missing");

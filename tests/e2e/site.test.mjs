@@ -191,6 +191,7 @@ describe("the outcome", () => {
     const notes = await p.evaluate(() => navigator.clipboard.readText());
     assert.match(notes, new RegExp(`County Durham domestic abuse referral pathway \\(version ${VERSION}\\)`));
     assert.match(notes, /MARAC/);
+    assert.match(notes, /Risk model: Dash RIC topics .*, 24 items, bands 10 and 14 \(version 2026\.12\)/);
     assert.match(notes, /Produced \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
     await p.emulateMedia({ media: "print" });
     assert.equal(await p.getByTestId("exit-this-page").isVisible(), false, "no exit button on paper");
@@ -384,9 +385,9 @@ describe("loading", () => {
     await p.getByTestId("area-darlington").click();
     await p.waitForURL(/\?pathway=darlington$/);
     await p.locator("h1", { hasText: "Darlington domestic abuse referral pathway" }).waitFor();
-    assert.equal(await p.locator("#pw-start [data-meta=version]").innerText(), "2026.12-demo.4-darlington.2");
+    assert.equal(await p.locator("#pw-start [data-meta=version]").innerText(), "2026.12-demo.5-darlington.3");
     await p.getByTestId("changes").locator("summary").click();
-    assert.match(await p.locator("#pw-changes-list").innerText(), /Over County Durham's version 2026.12-demo.4/);
+    assert.match(await p.locator("#pw-changes-list").innerText(), /Over County Durham's version 2026.12-demo.5/);
     assert.doesNotMatch(await p.locator("#pw-changes-list").innerText(), /The household question asks/, "the variant's own notes, not the base's");
     await p.getByTestId("start").click();
     await atStep(p, "role");

@@ -297,6 +297,9 @@ impl<'de> Deserialize<'de> for OneOrMany {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawRisk {
+    /// Which risk tool the model follows, and its version: every outcome records it.
+    #[serde(default)]
+    pub model: Option<crate::model::RiskModelName>,
     /// The checklist step whose "yes" answers give the score.
     pub checklist: String,
     /// How the criteria met are introduced on the outcome, e.g. "MARAC criteria met".

@@ -92,7 +92,7 @@ impl Loader {
             }
         }
         let criteria_heading = r.criteria_heading.unwrap_or_else(|| "Criteria met".into());
-        Some(RiskModel { checklist: StepIx(ix?), criteria_heading, criteria, levels })
+        Some(RiskModel { model: r.model, checklist: StepIx(ix?), criteria_heading, criteria, levels })
     }
 
     pub(super) fn destination(

@@ -227,8 +227,25 @@ pub struct Level {
     pub(crate) when: Option<Cond>,
 }
 
+/// Which risk tool a risk model follows, and its version ("Dash RIC, 24 items, bands 10 and
+/// 14", "2026.12"): recorded on every outcome.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RiskModelName {
+    pub name: String,
+    pub version: String,
+}
+
+impl std::fmt::Display for RiskModelName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} (version {})", self.name, self.version)
+    }
+}
+
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct RiskModel {
+    /// Which risk tool this follows, where the pathway names it.
+    pub model: Option<RiskModelName>,
     pub(crate) checklist: StepIx,
     /// How the criteria met are introduced on an outcome.
     pub criteria_heading: String,

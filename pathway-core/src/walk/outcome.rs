@@ -89,6 +89,9 @@ pub struct Stamp {
     pub id: String,
     pub title: String,
     pub version: String,
+    /// The risk tool the pathway's risk model follows, and its version, where it names one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub risk_model: Option<RiskModelName>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -176,6 +179,9 @@ impl Outcome {
         let o = self;
         let mut out = String::new();
         let _ = writeln!(out, "{} (version {})", o.pathway.title, o.pathway.version);
+        if let Some(model) = &o.pathway.risk_model {
+            let _ = writeln!(out, "Risk model: {model}");
+        }
         if !o.complete {
             let _ = writeln!(
                 out,
@@ -323,11 +329,7 @@ impl Pathway {
             })
             .collect();
         Outcome {
-            pathway: Stamp {
-                id: self.meta.id.clone(),
-                title: self.meta.title.clone(),
-                version: self.meta.version.clone(),
-            },
+            pathway: self.outcome_stamp(),
             complete: next.is_none(),
             next_step: next.map(|s| self.step_at(s).id.clone()),
             visited: visited.iter().map(|s| self.step_at(*s).id.clone()).collect(),
@@ -336,6 +338,16 @@ impl Pathway {
             risk: self.risk_outcome(&eval),
             advice,
             warnings,
+        }
+    }
+
+    /// Which pathway, version and risk model an outcome comes from.
+    pub(crate) fn outcome_stamp(&self) -> Stamp {
+        Stamp {
+            id: self.meta.id.clone(),
+            title: self.meta.title.clone(),
+            version: self.meta.version.clone(),
+            risk_model: self.risk.as_ref().and_then(|r| r.model.clone()),
         }
     }
 

@@ -365,6 +365,34 @@ pub(crate) fn next_target(pathway: &Pathway, step: StepIx, sheet: &Sheet<'_>) ->
     }
 }
 
+/// Checks the options chosen at a multiple-choice step, by position: at least one, none
+/// twice, and an exclusive option ("none of these") alone. Answers files and `pathway audit`'s
+/// rows are both checked here.
+pub(crate) fn check_choices(
+    s: &Step,
+    options: &[ChoiceOption],
+    chosen: Vec<OptionIx>,
+) -> Result<Given, WalkError> {
+    let id = || s.id.clone();
+    let option = |i: &OptionIx| options.get(i.0).map(|o| o.id.to_string()).unwrap_or_default();
+    if chosen.is_empty() {
+        return Err(WalkError::NothingChosen { step: id() });
+    }
+    if let Some(i) = chosen.iter().enumerate().find(|(k, i)| chosen[..*k].contains(i)).map(|(_, i)| i) {
+        return Err(WalkError::RepeatedOption { step: id(), option: option(i) });
+    }
+    if chosen.len() > 1
+        && let Some(x) = chosen.iter().filter_map(|i| options.get(i.0)).find(|o| o.exclusive)
+    {
+        return Err(WalkError::ExclusiveWithOthers { step: id(), option: x.id.to_string() });
+    }
+    // Sorted as plain positions: the practitioner's wasm already sorts `usize`, and a sort of
+    // `OptionIx` would be a second copy of the sort in it (3.6 KB).
+    let mut positions: Vec<usize> = chosen.iter().map(|i| i.0).collect();
+    positions.sort_unstable();
+    Ok(Given::Choices(positions.into_iter().map(OptionIx).collect()))
+}
+
 /// Checks an answer against its step and turns it into positions.
 pub(crate) fn check(
     pathway: &Pathway,
@@ -391,9 +419,6 @@ pub(crate) fn check(
             .ok_or_else(|| WalkError::UnknownOption { step: id(), option: o.to_string() }),
         (StepKind::SingleChoice { .. }, _) => Err(wrong("one option")),
         (StepKind::MultipleChoice { options }, Answer::Choices(chosen)) => {
-            if chosen.is_empty() {
-                return Err(WalkError::NothingChosen { step: id() });
-            }
             let mut out: Vec<OptionIx> = Vec::with_capacity(chosen.len());
             for o in chosen {
                 let i = options
@@ -401,21 +426,9 @@ pub(crate) fn check(
                     .position(|x| x.id == *o)
                     .map(OptionIx)
                     .ok_or_else(|| WalkError::UnknownOption { step: id(), option: o.to_string() })?;
-                if out.contains(&i) {
-                    return Err(WalkError::RepeatedOption { step: id(), option: o.to_string() });
-                }
                 out.push(i);
             }
-            if out.len() > 1
-                && let Some(x) = out.iter().filter_map(|i| options.get(i.0)).find(|o| o.exclusive)
-            {
-                return Err(WalkError::ExclusiveWithOthers { step: id(), option: x.id.to_string() });
-            }
-            // Sorted as plain positions: the practitioner's wasm already sorts `usize`, and a
-            // sort of `OptionIx` would be a second copy of the sort in it (3.6 KB).
-            let mut positions: Vec<usize> = out.iter().map(|i| i.0).collect();
-            positions.sort_unstable();
-            Ok(Given::Choices(positions.into_iter().map(OptionIx).collect()))
+            check_choices(s, options, out)
         }
         (StepKind::MultipleChoice { .. }, _) => Err(wrong("a list of options")),
         (StepKind::Checklist { items, .. }, Answer::Checklist(map)) => {

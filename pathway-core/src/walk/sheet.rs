@@ -2,7 +2,7 @@
 
 use crate::cond::Range;
 use crate::ids::{ItemId, OptionId, StepId};
-use crate::model::{FlagIx, ItemIx, OptionIx, Pathway, Reply, ReplySet, StepIx, StepKind};
+use crate::model::{ChecklistItem, FlagIx, ItemIx, OptionIx, Pathway, Reply, ReplySet, StepIx, StepKind};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -52,6 +52,11 @@ impl std::fmt::Display for Fact {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.about, self.answer)
     }
+}
+
+/// A checklist's score: the weights of the items answered "yes".
+pub(crate) fn score(items: &[ChecklistItem], answers: &[Reply]) -> i64 {
+    items.iter().zip(answers).filter(|(_, r)| **r == Reply::Yes).map(|(item, _)| item.weight).sum()
 }
 
 /// The longest free-text answer kept, in characters.
@@ -138,13 +143,25 @@ impl<'p> Sheet<'p> {
         }
     }
 
+    /// Takes back the answer to `step` and clears the flags it set first: `pathway audit`
+    /// reads each answer's effect on one sheet, row after row, without copying it.
+    pub(crate) fn forget(&mut self, step: StepIx) -> Option<Given> {
+        let marks = self.marks.to_mut();
+        for slot in &mut marks.flags {
+            if matches!(slot, Some((by, _)) if *by == step) {
+                *slot = None;
+            }
+        }
+        marks.given.get_mut(step.0).and_then(Option::take)
+    }
+
     pub(crate) fn score(&self, step: StepIx) -> Option<i64> {
         let (StepKind::Checklist { items, .. }, Some(Given::Checklist(answers))) =
             (&self.pathway.step_at(step).kind, self.given(step))
         else {
             return None;
         };
-        Some(items.iter().zip(answers).filter(|(_, r)| **r == Reply::Yes).map(|(item, _)| item.weight).sum())
+        Some(score(items, answers))
     }
 
     pub(crate) fn count(&self, step: StepIx, replies: ReplySet, significant_only: bool) -> Option<i64> {

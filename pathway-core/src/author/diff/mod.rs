@@ -15,6 +15,7 @@ mod joint;
 mod tests;
 mod wording;
 
+use crate::author::audit::CaseOutcome;
 use crate::author::explore::Explorer;
 use crate::cond::Cond;
 use crate::ids::*;
@@ -160,6 +161,54 @@ impl Part {
                 format!("the risk level is {} where it was {}", name(levels[1]), name(levels[0]))
             }),
         }
+    }
+}
+
+/// The ways one case's outcomes under two versions differ, in `pathway diff`'s words: for
+/// `pathway audit`'s comparison of two versions over past cases.
+pub struct VersionChanges {
+    parts: Vec<Part>,
+}
+
+impl VersionChanges {
+    pub fn new(before: &Pathway, after: &Pathway) -> Self {
+        VersionChanges { parts: parts(before, after) }
+    }
+
+    /// Every way the two outcomes of one case differ; none where they agree.
+    pub fn between(&self, outcomes: [&CaseOutcome; 2]) -> Vec<String> {
+        let referred =
+            |o: &CaseOutcome, d: &DestinationId| o.referrals.iter().position(|r| r.destination == *d);
+        let mut out: Vec<String> = self
+            .parts
+            .iter()
+            .filter_map(|part| {
+                let held = outcomes.map(|o| match part {
+                    Part::Referral(d) => referred(o, d).is_some(),
+                    Part::Interrupt(d) => o.interrupts.contains(d),
+                    Part::Warning(r) => o.warnings.contains(r),
+                    Part::Order(a, b) => referred(o, a).zip(referred(o, b)).is_some(),
+                    Part::Risk => false,
+                });
+                if let Part::Order(a, b) = part {
+                    let first = outcomes.map(|o| referred(o, a) < referred(o, b));
+                    if first[0] == first[1] {
+                        return None;
+                    }
+                }
+                part.differs(held, outcomes.map(|o| o.risk_level.as_ref()))
+            })
+            .collect();
+        if outcomes[0].stopped_at != outcomes[1].stopped_at {
+            let name =
+                |s: &Option<StepId>| s.as_ref().map(|s| format!("`{s}`")).unwrap_or_else(|| "the end".into());
+            out.push(format!(
+                "the walk stops at {} where it stopped at {}",
+                name(&outcomes[1].stopped_at),
+                name(&outcomes[0].stopped_at)
+            ));
+        }
+        out
     }
 }
 

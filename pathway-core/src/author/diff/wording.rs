@@ -7,10 +7,18 @@ use crate::model::*;
 /// Each change, in words, in the order of the pathway.
 pub(super) fn changes(before: &Pathway, after: &Pathway) -> Vec<String> {
     let mut out = Vec::new();
+    risk_model(before, after, &mut out);
     steps(before, after, &mut out);
     destinations(before, after, &mut out);
     routes(before, after, &mut out);
     out
+}
+
+/// A change of risk tool, or of its version, comes first: every outcome records it, and a
+/// partnership comparing past cases must know the tool changed under them.
+fn risk_model(before: &Pathway, after: &Pathway, out: &mut Vec<String>) {
+    let named = |p: &Pathway| p.risk.as_ref().and_then(|r| r.model.as_ref()).map(|m| m.to_string());
+    optional("the risk tool", named(before).as_deref(), named(after).as_deref(), out, "risk model");
 }
 
 fn text(label: &str, a: &str, b: &str, out: &mut Vec<String>, what: &str) {

@@ -106,11 +106,7 @@ impl Pathway {
                 });
             }
         }
-        let pathway = Stamp {
-            id: self.meta.id.clone(),
-            title: self.meta.title.clone(),
-            version: self.meta.version.clone(),
-        };
+        let pathway = self.outcome_stamp();
         Verification { pathway, checks, explored }
     }
 

@@ -288,6 +288,7 @@ impl Merger<'_> {
             self.report(problem, "risk");
             return;
         };
+        self.set(&mut risk.model, change.model.map(Some), "risk", "risk", "model");
         self.set(
             &mut risk.criteria_heading,
             change.criteria_heading.map(Some),

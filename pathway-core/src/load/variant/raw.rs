@@ -108,6 +108,9 @@ pub struct RawItemChange {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawRiskChange {
+    /// A variant whose partnership uses another risk tool, or another version of it.
+    #[serde(default)]
+    pub model: Option<crate::model::RiskModelName>,
     #[serde(default)]
     pub criteria_heading: Option<String>,
     #[serde(default)]
