@@ -20,7 +20,7 @@ pub(crate) fn loaded(text: &PathwayText) -> Result<Pathway, Failure> {
 
 /// Loads a pathway to walk: compiled by `pathway build`, or YAML. Only walking accepts a
 /// compiled pathway: it leaves out what the author's tools read (declared properties).
-fn load_walkable(path: &Path) -> Result<Pathway, Failure> {
+pub(crate) fn load_walkable(path: &Path) -> Result<Pathway, Failure> {
     let bytes = std::fs::read(path).map_err(|e| Failure(format!("cannot read {}: {e}", path.display())))?;
     match Pathway::from_compiled(&bytes) {
         Ok(pathway) => Ok(pathway),

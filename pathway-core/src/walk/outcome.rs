@@ -50,6 +50,14 @@ impl<'s, 'p> Evaluation<'s, 'p> {
     }
 }
 
+impl Evaluation<'_, '_> {
+    /// Whether each criterion is met, by `CriterionIx`, and the level: with the routes that
+    /// apply, all an outcome is made of (`pathway audit` keys what it has worked out by them).
+    pub(crate) fn findings(&self) -> (&[bool], Option<LevelIx>) {
+        (&self.criteria, self.level)
+    }
+}
+
 impl Context for Evaluation<'_, '_> {
     fn sheet(&self) -> &Sheet<'_> {
         self.sheet
@@ -342,7 +350,7 @@ impl Pathway {
     }
 
     /// Which pathway, version and risk model an outcome comes from.
-    pub(crate) fn outcome_stamp(&self) -> Stamp {
+    pub fn outcome_stamp(&self) -> Stamp {
         Stamp {
             id: self.meta.id.clone(),
             title: self.meta.title.clone(),

@@ -143,16 +143,11 @@ impl<'p> Sheet<'p> {
         }
     }
 
-    /// Takes back the answer to `step` and clears the flags it set first: `pathway audit`
-    /// reads each answer's effect on one sheet, row after row, without copying it.
-    pub(crate) fn forget(&mut self, step: StepIx) -> Option<Given> {
+    /// Forgets every answer and flag, keeping the room for them: for the next row of an audit.
+    pub(crate) fn clear(&mut self) {
         let marks = self.marks.to_mut();
-        for slot in &mut marks.flags {
-            if matches!(slot, Some((by, _)) if *by == step) {
-                *slot = None;
-            }
-        }
-        marks.given.get_mut(step.0).and_then(Option::take)
+        marks.given.iter_mut().for_each(|g| *g = None);
+        marks.flags.iter_mut().for_each(|f| *f = None);
     }
 
     pub(crate) fn score(&self, step: StepIx) -> Option<i64> {

@@ -1,78 +1,61 @@
-//! Walking a past case, fast enough for a million rows: the pathway as a state machine learnt
-//! as the rows go.
-//!
-//! A state is the explorer's (`author/explore`): the step a walk is at and the truth of every
-//! atom the pathway's branches, routes, criteria and levels read. Two walks in the same state
-//! have the same future and, at the end, the same outcome (referrals in order, risk level,
-//! criteria, warnings), so each state's moves are learnt once, from the first row that makes
-//! them, and each ending's outcome is worked out once, by `outcome_of` (what `pathway run`
-//! prints), from the first row that reaches it. A move is keyed by the answer itself where a
-//! step has few answers (yes/no, one option), and otherwise by what the answer does: the
-//! truth of the atoms that read the step and the flags it sets. So a row costs one lookup a
-//! step, and memory grows with the states met, never with the rows.
+//! Walking a past case, fast enough for a year of a county's records and more: each row is
+//! walked by the walker `pathway run` uses (its answers checked and recorded on one sheet,
+//! reused row after row, and `next_target` choosing each step), and its outcome read from
+//! the one referral rule (`applied`: the routes that apply, the destinations in order) and
+//! the risk model's evaluation, without the reasons in words that a practitioner reads and
+//! an audit does not. The outcome borrows its ids from the pathway and reuses its lists, so a
+//! row allocates little, and memory does not grow with the rows.
 
 use super::columns::{ColumnProblem, Layout};
 use super::summary::{Difference, differences};
-use crate::author::explore::{Explorer, MixHasher, Valuation};
-use crate::cond::Cond;
 use crate::ids::*;
 use crate::model::*;
-use crate::walk::outcome::{Outcome, holds_atom};
-use crate::walk::sheet::{Given, Sheet};
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
+use crate::walk::outcome::{Evaluation, Outcome};
+use crate::walk::session::next_target;
+use crate::walk::sheet::Sheet;
 
-/// Past this many states the learnt machine is forgotten and learnt again: a bound on memory
-/// whatever the rows (Durham's cases meet a few thousand).
-const MAX_STATES: usize = 1 << 20;
-
-/// A state of the machine, by position.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-struct StateIx(u32);
-
-/// An outcome learnt, by position: the same for every case that ends (or stops) alike.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct OutcomeIx(pub u32);
-
-struct State {
-    valuation: Valuation,
-    at: Target,
-    /// The moves learnt: the answer's key, and the state it leads to.
-    moves: Vec<(u128, StateIx)>,
-    ending: Option<OutcomeIx>,
-}
-
-/// What a case ends with, as `pathway run` would print it, less the reasons in words.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
-pub struct CaseOutcome {
+/// What a case ends with, as `pathway run` would print it, less the reasons in words; its
+/// ids borrowed from the pathway.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct CaseOutcome<'p> {
     pub complete: bool,
     /// Where the walk stopped, when the row gives no answer to a step it reaches.
-    pub stopped_at: Option<StepId>,
-    pub risk_level: Option<LevelId>,
-    pub criteria: Vec<CriterionId>,
+    pub stopped_at: Option<&'p StepId>,
+    pub risk_level: Option<&'p LevelId>,
+    /// The risk checklist's score, where a risk level is given.
+    pub score: Option<i64>,
+    pub criteria: Vec<&'p CriterionId>,
     /// In order of urgency, as the practitioner sees them.
-    pub referrals: Vec<Referred>,
-    pub interrupts: Vec<DestinationId>,
-    pub warnings: Vec<RouteId>,
-    pub advice: Vec<RouteId>,
+    pub referrals: Vec<Referred<'p>>,
+    pub interrupts: Vec<&'p DestinationId>,
+    pub warnings: Vec<&'p RouteId>,
+    pub advice: Vec<&'p RouteId>,
+    /// The same by position, for counting without comparing names.
+    #[serde(skip)]
+    pub(crate) positions: Positions,
+}
+
+/// An outcome's level, criteria and destinations, by position.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Positions {
+    pub(crate) level: Option<LevelIx>,
+    pub(crate) criteria: Vec<CriterionIx>,
+    pub(crate) destinations: Vec<DestIx>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
-pub struct Referred {
-    pub destination: DestinationId,
+pub struct Referred<'p> {
+    pub destination: &'p DestinationId,
     pub urgency: Urgency,
     /// The first route that refers to it: why, as the pathway names it.
-    pub route: RouteId,
+    pub route: &'p RouteId,
 }
 
-/// One case walked: its ending, and what differs from case to case within an ending.
+/// One case walked: its outcome, and, where the export records the referrals made, how they
+/// differ from the pathway's.
 #[derive(Clone, Debug)]
-pub struct Walked<'a> {
-    pub ending: OutcomeIx,
-    pub outcome: &'a CaseOutcome,
-    /// The risk checklist's score, where it was answered.
-    pub score: Option<i64>,
-    /// Where the export records the referrals made: how they differ from the pathway's.
+pub struct Walked<'a, 'p> {
+    pub outcome: &'a CaseOutcome<'p>,
     pub differences: Option<Vec<Difference>>,
 }
 
@@ -87,6 +70,23 @@ pub enum RowProblem {
     },
 }
 
+impl RowProblem {
+    /// What kind of problem it is, without the value that caused it: rows with different bad
+    /// values in one column count as one kind.
+    pub fn kind(&self) -> String {
+        match self {
+            RowProblem::Field(p) => {
+                let reason = match (p.reason.find('`'), p.reason.find("` ")) {
+                    (Some(0), Some(end)) => format!("a value{}", p.reason.get(end + 1..).unwrap_or_default()),
+                    _ => p.reason.clone(),
+                };
+                format!("column `{}`: {reason}", p.column)
+            }
+            RowProblem::Width { expected, .. } => format!("not {expected} fields, as the header has"),
+        }
+    }
+}
+
 impl std::fmt::Display for RowProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -98,52 +98,28 @@ impl std::fmt::Display for RowProblem {
     }
 }
 
-type Fast<K, V> = HashMap<K, V, BuildHasherDefault<MixHasher>>;
-
 /// Walks rows of one export over one pathway.
 pub struct Auditor<'p> {
     pathway: &'p Pathway,
     layout: Layout,
-    explorer: Explorer<'p>,
-    index: Fast<(Valuation, Target), StateIx>,
-    states: Vec<State>,
-    endings: Vec<CaseOutcome>,
-    /// The atoms that read each step, and the flags it can set: what an answer's key is made of.
-    reading: Vec<(Vec<Cond>, Vec<FlagIx>)>,
-    /// One sheet, used for each answer's key and given back straight after.
-    scratch: Sheet<'p>,
-    /// This row's answers, by step, as they were read.
-    row: Vec<Option<Given>>,
+    /// This row's outcome: its lists kept from row to row.
+    outcome: CaseOutcome<'p>,
+    /// This row's answers, recorded as the walk reaches each step.
+    sheet: Sheet<'p>,
     path: Vec<StepIx>,
     actual: Vec<DestIx>,
 }
 
 impl<'p> Auditor<'p> {
     pub fn new(pathway: &'p Pathway, layout: Layout) -> Self {
-        let conditions: Vec<&Cond> = pathway.routes.iter().map(|r| &r.when).collect();
-        let explorer = Explorer::with_risk(pathway, conditions.into_iter());
-        let reading = (0..pathway.steps.len())
-            .map(|i| {
-                let step = StepIx(i);
-                let atoms = explorer.atoms_reading(step).into_iter().cloned().collect();
-                (atoms, pathway.step_at(step).flags_set())
-            })
-            .collect();
-        let mut auditor = Auditor {
+        Auditor {
             pathway,
             layout,
-            explorer,
-            index: Fast::default(),
-            states: Vec::new(),
-            endings: Vec::new(),
-            reading,
-            scratch: Sheet::new(pathway),
-            row: vec![None; pathway.steps.len()],
+            outcome: CaseOutcome::default(),
+            sheet: Sheet::new(pathway),
             path: Vec::new(),
             actual: Vec::new(),
-        };
-        auditor.start();
-        auditor
+        }
     }
 
     pub fn layout(&self) -> &Layout {
@@ -154,44 +130,17 @@ impl<'p> Auditor<'p> {
         self.pathway
     }
 
-    /// Every outcome learnt so far, by `OutcomeIx`.
-    pub fn ending(&self, ix: OutcomeIx) -> Option<&CaseOutcome> {
-        self.endings.get(ix.0 as usize)
-    }
-
-    fn start(&mut self) {
-        self.index.clear();
-        self.states.clear();
-        let (valuation, at) = self.explorer.start();
-        self.intern(valuation, at);
-    }
-
-    fn intern(&mut self, valuation: Valuation, at: Target) -> StateIx {
-        if let Some(s) = self.index.get(&(valuation.clone(), at)) {
-            return *s;
-        }
-        let ix = StateIx(u32::try_from(self.states.len()).unwrap_or(u32::MAX));
-        self.index.insert((valuation.clone(), at), ix);
-        self.states.push(State { valuation, at, moves: Vec::new(), ending: None });
-        ix
-    }
-
     /// Walks one row: its fields, in the header's order.
-    pub fn walk(&mut self, fields: &[&[u8]]) -> Result<Walked<'_>, RowProblem> {
+    pub fn walk(&mut self, fields: &[&[u8]]) -> Result<Walked<'_, 'p>, RowProblem> {
         if fields.len() != self.layout.width() {
             return Err(RowProblem::Width { found: fields.len(), expected: self.layout.width() });
         }
-        if self.states.len() > MAX_STATES {
-            self.start();
-        }
         let recorded = self.layout.actual(fields, &mut self.actual).map_err(RowProblem::Field)?;
-        self.row.iter_mut().for_each(|g| *g = None);
+        self.sheet.clear();
         self.path.clear();
-        let mut state = StateIx(0);
+        let mut at = Target::Step(self.pathway.start);
         let stopped = loop {
-            let Some(Target::Step(step)) = self.states.get(state.0 as usize).map(|s| s.at) else {
-                break None;
-            };
+            let Target::Step(step) = at else { break None };
             // A walk never asks a step twice (`load` refuses cycles); this bounds it regardless.
             if self.path.len() > self.pathway.steps.len() {
                 break Some(step);
@@ -200,123 +149,90 @@ impl<'p> Auditor<'p> {
             else {
                 break Some(step);
             };
-            let (key, given) = self.key(step, given);
-            let current = self.states.get(state.0 as usize);
-            let known = key.and_then(|k| current?.moves.iter().find(|(m, _)| *m == k).map(|(_, s)| *s));
-            let next = match (known, current) {
-                (Some(next), _) => next,
-                (None, None) => break Some(step),
-                (None, Some(current)) => {
-                    let (valuation, at, _) = self.explorer.step(step, &given, &current.valuation);
-                    let next = self.intern(valuation, at);
-                    if let (Some(k), Some(s)) = (key, self.states.get_mut(state.0 as usize)) {
-                        s.moves.push((k, next));
-                    }
-                    next
-                }
-            };
-            if let Some(slot) = self.row.get_mut(step.0) {
-                *slot = Some(given);
-            }
+            self.sheet.record(step, given);
             self.path.push(step);
-            state = next;
+            at = next_target(self.pathway, step, &self.sheet);
         };
-        let ending = match self.states.get(state.0 as usize).and_then(|s| s.ending) {
-            Some(e) => e,
-            None => self.learn_outcome(state, stopped),
-        };
-        let score = self.score();
-        let outcome =
-            self.endings.get(ending.0 as usize).ok_or(RowProblem::Width { found: 0, expected: 0 })?;
-        let differences = recorded.then(|| differences(self.pathway, outcome, &self.actual));
-        Ok(Walked { ending, outcome, score, differences })
+        self.decide(stopped);
+        let differences = recorded.then(|| differences(self.pathway, &self.outcome, &self.actual));
+        Ok(Walked { outcome: &self.outcome, differences })
     }
 
-    /// The key of an answer's move: the answer itself where a step has few, else what it does.
-    /// `None` where what it does is too much to key (then the move is worked out every time).
-    fn key(&mut self, step: StepIx, given: Given) -> (Option<u128>, Given) {
-        match given {
-            Given::Reply(r) => (Some(r as u128), given),
-            Given::Choice(o) => (Some(o.0 as u128), given),
-            Given::Seen => (Some(0), given),
-            _ => {
-                let Some((atoms, flags)) = self.reading.get(step.0) else { return (None, given) };
-                if atoms.len() + flags.len() > 127 {
-                    return (None, given);
-                }
-                self.scratch.record(step, given);
-                let mut key: u128 = 1;
-                for a in atoms {
-                    key = key << 1 | u128::from(holds_atom(a, &self.scratch));
-                }
-                for f in flags {
-                    key = key << 1 | u128::from(self.scratch.flag(*f));
-                }
-                match self.scratch.forget(step) {
-                    Some(given) => (Some(key), given),
-                    None => (None, Given::Seen),
-                }
+    /// Reads this row's outcome from the sheet: the same rule, evaluation and order as
+    /// `outcome_of`, without the reasons.
+    fn decide(&mut self, stopped: Option<StepIx>) {
+        let p = self.pathway;
+        let eval = Evaluation::new(&self.sheet);
+        let applied = p.applied(&eval);
+        let (criteria, level) = eval.findings();
+        let o = &mut self.outcome;
+        o.complete = stopped.is_none();
+        o.stopped_at = stopped.map(|s| &p.step_at(s).id);
+        let risk = p.risk.as_ref();
+        o.risk_level = risk.zip(level).and_then(|(r, l)| r.level_at(l)).map(|l| &l.id);
+        // As `risk_outcome`: a score and criteria only where a level is given.
+        o.score = o.risk_level.and(risk.and_then(|r| self.sheet.score(r.checklist)));
+        o.positions.level = level.filter(|_| o.risk_level.is_some());
+        o.criteria.clear();
+        o.positions.criteria.clear();
+        if o.risk_level.is_some() {
+            let met = risk.into_iter().flat_map(|r| r.indexed_criteria());
+            for (i, c) in met.filter(|(i, _)| criteria.get(i.0) == Some(&true)) {
+                o.criteria.push(&c.id);
+                o.positions.criteria.push(i);
             }
         }
-    }
-
-    /// Works out, once, the outcome of every case that ends in `state`, from this row.
-    fn learn_outcome(&mut self, state: StateIx, stopped: Option<StepIx>) -> OutcomeIx {
-        let mut sheet = Sheet::new(self.pathway);
-        for step in &self.path {
-            if let Some(Some(given)) = self.row.get(step.0) {
-                sheet.record(*step, given.clone());
+        o.positions.destinations.clear();
+        o.positions.destinations.extend(&applied.referrals);
+        o.referrals.clear();
+        o.interrupts.clear();
+        for d in &applied.referrals {
+            let destination = p.destination_at(*d);
+            let first = applied.routes.iter().map(|r| p.route_at(*r)).find(|r| r.refer.contains(d));
+            let Some(route) = first else { continue };
+            o.referrals.push(Referred {
+                destination: &destination.id,
+                urgency: destination.urgency,
+                route: &route.id,
+            });
+            if destination.interrupt {
+                o.interrupts.push(&destination.id);
             }
         }
-        let outcome = self.pathway.outcome_of(&sheet, &self.path, stopped);
-        let ending = CaseOutcome::from(&outcome);
-        let ix = match self.endings.iter().position(|e| *e == ending) {
-            Some(i) => OutcomeIx(u32::try_from(i).unwrap_or(u32::MAX)),
-            None => {
-                self.endings.push(ending);
-                OutcomeIx(u32::try_from(self.endings.len() - 1).unwrap_or(u32::MAX))
+        o.warnings.clear();
+        o.advice.clear();
+        for route in applied.routes.iter().map(|r| p.route_at(*r)) {
+            if route.warning.is_some() {
+                o.warnings.push(&route.id);
             }
-        };
-        if let Some(s) = self.states.get_mut(state.0 as usize) {
-            s.ending = Some(ix);
-        }
-        ix
-    }
-
-    fn score(&self) -> Option<i64> {
-        let risk = self.pathway.risk.as_ref()?;
-        match (&self.pathway.step_at(risk.checklist).kind, self.row.get(risk.checklist.0)) {
-            (StepKind::Checklist { items, .. }, Some(Some(Given::Checklist(replies)))) => {
-                Some(crate::walk::sheet::score(items, replies))
+            if route.advice.is_some() {
+                o.advice.push(&route.id);
             }
-            _ => None,
         }
     }
 }
 
-impl From<&Outcome> for CaseOutcome {
-    fn from(o: &Outcome) -> Self {
+impl<'o> From<&'o Outcome> for CaseOutcome<'o> {
+    /// `pathway run`'s outcome as the audit records it: for the tests that hold the two alike.
+    fn from(o: &'o Outcome) -> Self {
         CaseOutcome {
             complete: o.complete,
-            stopped_at: o.next_step.clone(),
-            risk_level: o.risk.as_ref().map(|r| r.level.clone()),
-            criteria: o.risk.iter().flat_map(|r| r.criteria.iter().map(|c| c.id.clone())).collect(),
+            stopped_at: o.next_step.as_ref(),
+            risk_level: o.risk.as_ref().map(|r| &r.level),
+            score: o.risk.as_ref().map(|r| r.score),
+            criteria: o.risk.iter().flat_map(|r| r.criteria.iter().map(|c| &c.id)).collect(),
             referrals: o
                 .referrals
                 .iter()
-                .map(|r| Referred {
-                    destination: r.destination.clone(),
-                    urgency: r.urgency,
-                    route: r
-                        .reasons
-                        .first()
-                        .map(|x| x.route.clone())
-                        .unwrap_or_else(|| RouteId::new(String::new())),
+                .filter_map(|r| {
+                    let route = &r.reasons.first()?.route;
+                    Some(Referred { destination: &r.destination, urgency: r.urgency, route })
                 })
                 .collect(),
-            interrupts: o.interrupts.clone(),
-            warnings: o.warnings.iter().map(|n| n.route.clone()).collect(),
-            advice: o.advice.iter().map(|n| n.route.clone()).collect(),
+            interrupts: o.interrupts.iter().collect(),
+            warnings: o.warnings.iter().map(|n| &n.route).collect(),
+            advice: o.advice.iter().map(|n| &n.route).collect(),
+            positions: Positions::default(),
         }
     }
 }

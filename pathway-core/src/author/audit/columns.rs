@@ -167,6 +167,11 @@ impl Layout {
         self.header.len()
     }
 
+    /// What separates the options of one answer, and referrals, in a field.
+    pub fn separator(&self) -> u8 {
+        self.separator
+    }
+
     /// The header's names, in order.
     pub fn header(&self) -> &[String] {
         &self.header
@@ -321,6 +326,13 @@ impl Layout {
     fn unknown(&self, column: usize, field: &[u8], step: &str) -> ColumnProblem {
         self.problem(column, format!("`{}` is not an answer `{step}` offers", shown(field)))
     }
+}
+
+/// ", did you mean `…`?" where a column of `header` is close to `written`; else nothing.
+pub fn nearest_column(written: &str, header: &[String]) -> String {
+    crate::diagnostic::nearest(written, header.iter().map(String::as_str))
+        .map(|name| format!("; did you mean `{name}`?"))
+        .unwrap_or_default()
 }
 
 /// A field as shown in a message: at most 40 characters of it, whatever its bytes.

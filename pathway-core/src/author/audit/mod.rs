@@ -10,8 +10,8 @@ mod map;
 mod rows;
 mod summary;
 
-pub use auditor::{Auditor, CaseOutcome, OutcomeIx, Referred, RowProblem, Walked};
-pub use columns::{ACTUAL_COLUMN, ColumnProblem, ID_COLUMN, Layout};
+pub use auditor::{Auditor, CaseOutcome, Referred, RowProblem, Walked};
+pub use columns::{ACTUAL_COLUMN, ColumnProblem, ID_COLUMN, Layout, nearest_column};
 pub use map::ColumnMap;
 pub use rows::{header, row, synthetic};
 pub use summary::{Difference, EXAMPLES, Group, Summary};

@@ -56,21 +56,28 @@ fn field(answer: &Answer) -> String {
 
 /// A synthetic case: an answer to every step, as a form that asks everything would record
 /// it, drawn by `pick(n)` (a number below `n`, from the caller's seeded generator). Roughly
-/// as answers fall in practice: most checklist items "no", a third "yes", a few not known or
-/// declined; one to three kinds of abuse; small numbers of incidents. Rows whose answers the
-/// walk does not reach are as a real export has them: filled in, and not read.
+/// as answers fall in practice: most questions and checklist items "no", a quarter to a third
+/// "yes", a few not known or declined; one to three kinds of abuse; small numbers more often.
+/// Answers to steps the walk does not reach are as a real export has them: filled in, and not
+/// read.
 pub fn synthetic(pathway: &Pathway, pick: &mut dyn FnMut(usize) -> usize) -> Vec<(StepId, Answer)> {
     let mut out = Vec::with_capacity(pathway.steps.len());
     for step in &pathway.steps {
         let answer = match &step.kind {
             StepKind::Info => continue,
             StepKind::YesNo { allowed, .. } => {
-                // "yes" and "no" far more often than "not known" or "declined".
-                let common: Vec<&Reply> =
-                    allowed.iter().filter(|r| matches!(r, Reply::Yes | Reply::No)).collect();
-                let chosen = match (pick(10), common.is_empty()) {
-                    (0, _) | (_, true) => allowed.get(pick(allowed.len().max(1))),
-                    _ => common.get(pick(common.len())).copied(),
+                // "No" most often, "yes" a quarter of the time, now and then "not known" or
+                // "declined", where the step offers them.
+                let wanted = match pick(20) {
+                    0..=4 => Reply::Yes,
+                    5..=17 => Reply::No,
+                    18 => Reply::NotKnown,
+                    _ => Reply::Declined,
+                };
+                let chosen = if allowed.contains(&wanted) {
+                    Some(&wanted)
+                } else {
+                    allowed.get(pick(allowed.len().max(1)))
                 };
                 Answer::Reply(chosen.copied().unwrap_or(Reply::No))
             }
@@ -113,8 +120,10 @@ pub fn synthetic(pathway: &Pathway, pick: &mut dyn FnMut(usize) -> usize) -> Vec
                     .collect(),
             ),
             StepKind::Number { min, max, .. } => {
-                let span = usize::try_from(max.saturating_sub(*min)).unwrap_or(usize::MAX).min(6);
-                Answer::Number(min.saturating_add(i64::try_from(pick(span + 1)).unwrap_or(0)))
+                // Small numbers far more often than large: the smaller of two draws.
+                let span = usize::try_from(max.saturating_sub(*min)).unwrap_or(usize::MAX).min(8);
+                let n = pick(span + 1).min(pick(span + 1));
+                Answer::Number(min.saturating_add(i64::try_from(n).unwrap_or(0)))
             }
             StepKind::Text { .. } => Answer::Text("Reason recorded in the case file.".into()),
         };

@@ -56,35 +56,50 @@ pub struct Summary {
     pub changes: BTreeMap<String, Group>,
     /// Two versions compared: cases with no change.
     pub unchanged: u64,
+    /// Levels, criteria and destinations counted by position, row by row; named by `finish`.
+    #[serde(skip)]
+    tallies: [Vec<u64>; 3],
 }
 
 impl Summary {
     /// Counts one case walked.
-    pub fn walked(&mut self, id: &str, outcome: &CaseOutcome) {
+    pub fn walked(&mut self, id: &str, outcome: &CaseOutcome<'_>) {
         self.rows += 1;
-        match &outcome.stopped_at {
+        match outcome.stopped_at {
             None => self.complete += 1,
             Some(step) => self.incomplete.entry(step.to_string()).or_default().add(id),
         }
-        if let Some(level) = &outcome.risk_level {
-            *self.by_level.entry(level.to_string()).or_default() += 1;
-        }
-        for c in &outcome.criteria {
-            *self.by_criterion.entry(c.to_string()).or_default() += 1;
-        }
-        for r in &outcome.referrals {
-            *self.by_destination.entry(r.destination.to_string()).or_default() += 1;
-        }
+        let p = &outcome.positions;
+        let [levels, criteria, destinations] = &mut self.tallies;
+        count(levels, p.level.iter().map(|l| l.0));
+        count(criteria, p.criteria.iter().map(|c| c.0));
+        count(destinations, p.destinations.iter().map(|d| d.0));
+    }
+
+    /// Names the levels, criteria and destinations counted, by `pathway`'s ids: once every
+    /// worker's counts are merged.
+    pub fn finish(&mut self, pathway: &Pathway) {
+        let [levels, criteria, destinations] = std::mem::take(&mut self.tallies);
+        let risk = pathway.risk.as_ref();
+        let named =
+            |counts: Vec<u64>, name: &dyn Fn(usize) -> Option<String>, into: &mut BTreeMap<String, u64>| {
+                for (i, n) in counts.into_iter().enumerate().filter(|(_, n)| *n > 0) {
+                    *into.entry(name(i).unwrap_or_default()).or_default() += n;
+                }
+            };
+        named(levels, &|i| Some(risk?.level_at(LevelIx(i))?.id.to_string()), &mut self.by_level);
+        named(
+            criteria,
+            &|i| Some(risk?.criterion_at(CriterionIx(i))?.id.to_string()),
+            &mut self.by_criterion,
+        );
+        named(destinations, &|i| Some(pathway.destinations.get(i)?.id.to_string()), &mut self.by_destination);
     }
 
     /// Counts a row that could not be walked: `row` is its number, counting the first case as 1.
     pub fn unreadable(&mut self, row: u64, problem: &RowProblem) {
         self.rows += 1;
-        let kind = match problem {
-            RowProblem::Field(p) => format!("column `{}`: {}", p.column, general(&p.reason)),
-            RowProblem::Width { expected, .. } => format!("not {expected} fields, as the header has"),
-        };
-        self.unreadable.entry(kind).or_default().add(&format!("row {row}"));
+        self.unreadable.entry(problem.kind()).or_default().add(&format!("row {row}"));
     }
 
     /// Counts what was done against what the pathway says, for one case.
@@ -107,6 +122,12 @@ impl Summary {
 
     /// Adds another worker's counts, of the rows after this one's.
     pub fn merge(&mut self, other: Summary) {
+        for (into, from) in self.tallies.iter_mut().zip(other.tallies) {
+            if into.len() < from.len() {
+                into.resize(from.len(), 0);
+            }
+            into.iter_mut().zip(from).for_each(|(a, b)| *a += b);
+        }
         self.rows += other.rows;
         self.complete += other.complete;
         self.with_actual += other.with_actual;
@@ -133,12 +154,15 @@ impl Summary {
     }
 }
 
-/// A reason with the value quoted in it taken out, so rows with different bad values count
-/// as one kind ("`Yse` is not an answer…" and "`Yess` is not…" alike).
-fn general(reason: &str) -> String {
-    match (reason.find('`'), reason.find("` ")) {
-        (Some(0), Some(end)) => format!("a value{}", reason.get(end + 1..).unwrap_or_default()),
-        _ => reason.to_owned(),
+/// One more for each position.
+fn count(tally: &mut Vec<u64>, positions: impl Iterator<Item = usize>) {
+    for i in positions {
+        if tally.len() <= i {
+            tally.resize(i + 1, 0);
+        }
+        if let Some(n) = tally.get_mut(i) {
+            *n += 1;
+        }
     }
 }
 
@@ -169,17 +193,21 @@ impl std::fmt::Display for Difference {
 }
 
 /// What was done (`actual`, as destinations) against what the pathway says.
-pub(crate) fn differences(pathway: &Pathway, outcome: &CaseOutcome, actual: &[DestIx]) -> Vec<Difference> {
+pub(crate) fn differences(
+    pathway: &Pathway,
+    outcome: &CaseOutcome<'_>,
+    actual: &[DestIx],
+) -> Vec<Difference> {
     let made = |id: &DestinationId| actual.iter().any(|d| pathway.destination_at(*d).id == *id);
     let mut out: Vec<Difference> = outcome
         .referrals
         .iter()
-        .filter(|r| !made(&r.destination))
+        .filter(|r| !made(r.destination))
         .map(|r| Difference::NotMade { destination: r.destination.clone(), route: r.route.clone() })
         .collect();
     for d in actual {
         let id = &pathway.destination_at(*d).id;
-        if !outcome.referrals.iter().any(|r| r.destination == *id) {
+        if !outcome.referrals.iter().any(|r| r.destination == id) {
             out.push(Difference::NotInPathway { destination: id.clone() });
         }
     }

@@ -176,17 +176,17 @@ impl VersionChanges {
     }
 
     /// Every way the two outcomes of one case differ; none where they agree.
-    pub fn between(&self, outcomes: [&CaseOutcome; 2]) -> Vec<String> {
+    pub fn between(&self, outcomes: [&CaseOutcome<'_>; 2]) -> Vec<String> {
         let referred =
-            |o: &CaseOutcome, d: &DestinationId| o.referrals.iter().position(|r| r.destination == *d);
+            |o: &CaseOutcome<'_>, d: &DestinationId| o.referrals.iter().position(|r| r.destination == d);
         let mut out: Vec<String> = self
             .parts
             .iter()
             .filter_map(|part| {
                 let held = outcomes.map(|o| match part {
                     Part::Referral(d) => referred(o, d).is_some(),
-                    Part::Interrupt(d) => o.interrupts.contains(d),
-                    Part::Warning(r) => o.warnings.contains(r),
+                    Part::Interrupt(d) => o.interrupts.contains(&d),
+                    Part::Warning(r) => o.warnings.contains(&r),
                     Part::Order(a, b) => referred(o, a).zip(referred(o, b)).is_some(),
                     Part::Risk => false,
                 });
@@ -196,16 +196,15 @@ impl VersionChanges {
                         return None;
                     }
                 }
-                part.differs(held, outcomes.map(|o| o.risk_level.as_ref()))
+                part.differs(held, outcomes.map(|o| o.risk_level))
             })
             .collect();
         if outcomes[0].stopped_at != outcomes[1].stopped_at {
-            let name =
-                |s: &Option<StepId>| s.as_ref().map(|s| format!("`{s}`")).unwrap_or_else(|| "the end".into());
+            let name = |s: Option<&StepId>| s.map(|s| format!("`{s}`")).unwrap_or_else(|| "the end".into());
             out.push(format!(
                 "the walk stops at {} where it stopped at {}",
-                name(&outcomes[1].stopped_at),
-                name(&outcomes[0].stopped_at)
+                name(outcomes[1].stopped_at),
+                name(outcomes[0].stopped_at)
             ));
         }
         out

@@ -274,7 +274,7 @@ fn own_next<'p>(step: &'p Step, given: &Given) -> Option<&'p Next> {
 /// A fast hasher for the explorer's states, which are words of atom truths: no untrusted
 /// input reaches it, so it needs no protection against chosen collisions.
 #[derive(Default)]
-pub(crate) struct MixHasher(u64);
+pub(super) struct MixHasher(u64);
 
 impl Hasher for MixHasher {
     fn finish(&self) -> u64 {

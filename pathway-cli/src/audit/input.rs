@@ -1,0 +1,197 @@
+//! Reading an export in chunks of whole rows, so that both cores can walk it: the header
+//! first, then pieces of about a megabyte that each end where a row ends. A CSV row ends at a
+//! line break outside quotes (a quoted field may hold line breaks); a JSON Lines row at any
+//! line break (JSON text cannot hold a raw one). Memory holds a few chunks, whatever the
+//! file's length.
+
+use crate::Failure;
+use std::io::Read;
+
+/// How much is read at a time.
+const CHUNK: usize = 1 << 20;
+/// The longest row read: past this, the export is not one a partnership would have.
+pub(crate) const MAX_ROW: usize = 64 << 20;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Csv,
+    JsonLines,
+}
+
+/// Splits a stream into chunks of whole rows.
+pub(crate) struct Chunks<R> {
+    source: R,
+    kind: Kind,
+    pending: Vec<u8>,
+    /// How far `pending` has been scanned for row ends, whether that point is inside quotes,
+    /// and where the last row end found is.
+    scanned: usize,
+    quoted: bool,
+    last_end: Option<usize>,
+    done: bool,
+}
+
+impl<R: Read> Chunks<R> {
+    pub(crate) fn new(source: R, kind: Kind) -> Self {
+        Chunks { source, kind, pending: Vec::new(), scanned: 0, quoted: false, last_end: None, done: false }
+    }
+
+    /// The first row, without its line end (and without a byte-order mark): the header of a
+    /// CSV file, the first object of a JSON Lines one. `None` for an empty file.
+    pub(crate) fn first_row(&mut self) -> Result<Option<Vec<u8>>, Failure> {
+        loop {
+            self.scan();
+            if let Some(end) = self.first_end() {
+                let mut row: Vec<u8> = self.pending.drain(..=end).collect();
+                self.rescan();
+                row.pop();
+                if row.last() == Some(&b'\r') {
+                    row.pop();
+                }
+                return Ok(Some(strip_bom(row)));
+            }
+            if !self.fill()? {
+                let row = std::mem::take(&mut self.pending);
+                self.rescan();
+                return Ok((!row.iter().all(u8::is_ascii_whitespace)).then(|| strip_bom(row)));
+            }
+        }
+    }
+
+    /// The next chunk of whole rows; `None` at the end of the file.
+    pub(crate) fn next_chunk(&mut self) -> Result<Option<Vec<u8>>, Failure> {
+        loop {
+            self.scan();
+            if self.pending.len() >= CHUNK || self.done {
+                if let Some(end) = self.last_end {
+                    let rest = self.pending.split_off(end + 1);
+                    let chunk = std::mem::replace(&mut self.pending, rest);
+                    self.scanned -= end + 1;
+                    self.last_end = None;
+                    return Ok(Some(chunk));
+                }
+                if self.done {
+                    let chunk = std::mem::take(&mut self.pending);
+                    self.rescan();
+                    return Ok((!chunk.is_empty()).then_some(chunk));
+                }
+                if self.pending.len() > MAX_ROW {
+                    return Err(Failure(format!(
+                        "a row is longer than {} MB: is this an export of cases?",
+                        MAX_ROW >> 20
+                    )));
+                }
+            }
+            if !self.fill()? {
+                self.done = true;
+            }
+        }
+    }
+
+    /// Reads more; `false` at the end of the file.
+    fn fill(&mut self) -> Result<bool, Failure> {
+        let start = self.pending.len();
+        self.pending.resize(start + CHUNK, 0);
+        let n = loop {
+            match self.source.read(&mut self.pending[start..]) {
+                Ok(n) => break n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(Failure(format!("cannot read the cases: {e}"))),
+            }
+        };
+        self.pending.truncate(start + n);
+        Ok(n > 0)
+    }
+
+    /// Finds row ends in what has not been scanned yet.
+    fn scan(&mut self) {
+        let from = self.scanned;
+        let Some(unscanned) = self.pending.get(from..) else { return };
+        match self.kind {
+            Kind::JsonLines => {
+                if let Some(i) = memchr::memrchr(b'\n', unscanned) {
+                    self.last_end = Some(from + i);
+                }
+            }
+            Kind::Csv => {
+                // A doubled quote inside a quoted field toggles twice, so counting quotes is
+                // enough to know whether a line break is inside a field.
+                for i in memchr::memchr2_iter(b'"', b'\n', unscanned) {
+                    match unscanned.get(i) {
+                        Some(b'"') => self.quoted = !self.quoted,
+                        _ if !self.quoted => self.last_end = Some(from + i),
+                        _ => {}
+                    }
+                }
+            }
+        }
+        self.scanned = self.pending.len();
+    }
+
+    /// The end of the first row in what is pending.
+    fn first_end(&self) -> Option<usize> {
+        let mut quoted = false;
+        for i in memchr::memchr2_iter(b'"', b'\n', &self.pending) {
+            match self.pending.get(i) {
+                Some(b'"') if self.kind == Kind::Csv => quoted = !quoted,
+                Some(b'\n') if !quoted => return Some(i),
+                _ => {}
+            }
+        }
+        None
+    }
+
+    fn rescan(&mut self) {
+        self.scanned = 0;
+        self.quoted = false;
+        self.last_end = None;
+    }
+}
+
+fn strip_bom(mut row: Vec<u8>) -> Vec<u8> {
+    if row.starts_with(b"\xEF\xBB\xBF") {
+        row.drain(..3);
+    }
+    row
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chunks(text: &[u8], kind: Kind) -> (Option<Vec<u8>>, Vec<Vec<u8>>) {
+        let mut c = Chunks::new(text, kind);
+        let first = c.first_row().ok().flatten();
+        let mut out = Vec::new();
+        while let Ok(Some(chunk)) = c.next_chunk() {
+            out.push(chunk);
+        }
+        (first, out)
+    }
+
+    #[test]
+    fn a_quoted_line_break_stays_in_its_row_and_the_bom_goes() {
+        let (first, rest) = chunks(b"\xEF\xBB\xBFid,notes\r\n1,\"two\nlines\"\n2,x", Kind::Csv);
+        assert_eq!(first.as_deref(), Some(b"id,notes".as_slice()));
+        assert_eq!(rest.concat(), b"1,\"two\nlines\"\n2,x");
+        assert!(rest.iter().all(|c| c.ends_with(b"\n") || c.ends_with(b"x")));
+    }
+
+    #[test]
+    fn an_empty_file_has_no_first_row() {
+        assert_eq!(chunks(b"", Kind::Csv), (None, vec![]));
+        assert_eq!(chunks(b" \n", Kind::JsonLines).0, None);
+    }
+
+    #[test]
+    fn chunks_end_at_row_ends_and_lose_nothing() {
+        let mut text = b"h\n".to_vec();
+        for i in 0..200_000 {
+            text.extend_from_slice(format!("{i},\"a \"\"quoted\"\"\nfield\"\n").as_bytes());
+        }
+        let (_, rest) = chunks(&text, Kind::Csv);
+        assert!(rest.len() > 1, "more than one chunk");
+        assert!(rest.iter().all(|c| c.ends_with(b"field\"\n")));
+        assert_eq!(rest.concat(), text[2..]);
+    }
+}
