@@ -43,7 +43,7 @@ for dir in pathways/*/; do
   cargo run --locked -q -p pathway-cli -- mutants "$dir" --min-score 0.98
 done
 
-step "fuzz Pathway::from_yaml, Pathway::from_compiled and the case-study and answers reader, ${FUZZ_SECONDS:=20} s each"
+step "fuzz Pathway::from_yaml, Pathway::from_compiled, the case-study and answers reader, and the audit's row reader, ${FUZZ_SECONDS:=20} s each"
 # Seeds for the compiled reader: Durham compiled, as a whole file and as a bare payload (the
 # first byte tells the target which; see its header). Built here, never committed.
 compiled_seeds=target/fuzz-seeds/read_compiled
@@ -59,6 +59,11 @@ cargo run --locked -q -p pathway-cli -- build pathways/durham/pathway.yaml --out
   RUSTC_BOOTSTRAP=1 cargo fuzz run read_compiled corpus-compiled "../../$compiled_seeds" -- -max_total_time="$FUZZ_SECONDS" 2>&1 | tail -n 3
   # Seeded with Durham's own case studies.
   RUSTC_BOOTSTRAP=1 cargo fuzz run read_case_study corpus-cases ../../pathways/durham/cases -- -max_total_time="$FUZZ_SECONDS" 2>&1 | tail -n 3
+  # Seeded with a small synthetic export and the example column map and export.
+  mkdir -p corpus-rows ../../target/fuzz-seeds/read_rows
+  cargo run --locked -q -p pathway-cli -- synthetic ../../pathways/durham/pathway.yaml --cases 5 --out ../../target/fuzz-seeds/read_rows/synthetic.csv
+  cp ../../pathways/durham/audit/example-* ../../target/fuzz-seeds/read_rows/
+  RUSTC_BOOTSTRAP=1 cargo fuzz run read_rows corpus-rows ../../target/fuzz-seeds/read_rows -- -max_total_time="$FUZZ_SECONDS" -max_len=65536 2>&1 | tail -n 3
 )
 
 step "build the site"

@@ -31,8 +31,10 @@ main{padding:20px 0 40px}
 .govuk-table{width:100%;border-collapse:collapse;margin:0 0 30px;font-size:16px}
 .govuk-table__caption{font-weight:700;text-align:left;margin-bottom:10px;font-size:19px}
 .govuk-table__header,.govuk-table__cell{padding:10px 20px 10px 0;border-bottom:1px solid #b1b4b6;text-align:left;vertical-align:top}
-.govuk-table__header--numeric,.govuk-table__cell--numeric{text-align:right}
+.govuk-table__header,.govuk-table__cell,.govuk-summary-list__value{overflow-wrap:anywhere}
+.govuk-table__header--numeric,.govuk-table__cell--numeric{text-align:right;white-space:nowrap;overflow-wrap:normal}
 .app-ids{color:#505a5f;font-size:14px;word-break:break-all}
+@media (max-width:640px){.govuk-summary-list,.govuk-summary-list__row,.govuk-summary-list__key,.govuk-summary-list__value{display:block;width:auto}.govuk-summary-list__key{padding-bottom:0}}
 figure{margin:0 0 10px}
 svg text{font-family:inherit}
 @media print{.govuk-header{background:#fff;color:#0b0c0c;border-bottom-color:#0b0c0c}body{font-size:12pt}.govuk-heading-l{break-after:avoid}figure,tr{break-inside:avoid}}

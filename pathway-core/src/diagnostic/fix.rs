@@ -21,10 +21,17 @@ pub struct Fix {
 /// The one name among `known` close enough to `written` to be a slip of the keyboard: at
 /// most a quarter of its letters different (one to three), and nearer than any other.
 pub(crate) fn nearest<'a>(written: &str, known: impl IntoIterator<Item = &'a str>) -> Option<String> {
-    let limit = (written.chars().count() / 4).clamp(1, 3);
+    let length = written.chars().count();
+    let limit = (length / 4).clamp(1, 3);
     let mut best: Option<(usize, &str)> = None;
     let mut tied = false;
     for name in known {
+        // No edit distance is less than the difference in length: a name far longer or
+        // shorter is passed over without the quadratic comparison (a whole export's header,
+        // or a 10 MB field, may be compared).
+        if name.chars().count().abs_diff(length) > limit {
+            continue;
+        }
         let distance = strsim::damerau_levenshtein(written, name);
         match best {
             _ if distance > limit || distance == 0 => {}
