@@ -6,11 +6,34 @@
 
 use crate::Failure;
 use std::io::Read;
+use std::sync::Mutex;
 
 /// How much is read at a time.
-const CHUNK: usize = 1 << 20;
+const CHUNK: usize = 1 << 18;
 /// The longest row read: past this, the export is not one a partnership would have.
 pub(crate) const MAX_ROW: usize = 64 << 20;
+
+/// Buffers handed back once used, and handed out again: the chunks read, and the lines
+/// written from them. So the memory an audit holds is what its first few chunks took, however
+/// long the file, rather than creeping up as the allocator's free lists fragment.
+#[derive(Default)]
+pub(crate) struct Pool(Mutex<Vec<Vec<u8>>>);
+
+impl Pool {
+    /// An empty buffer, with the room of one used before where there is one.
+    pub(crate) fn take(&self) -> Vec<u8> {
+        self.0.lock().ok().and_then(|mut free| free.pop()).unwrap_or_default()
+    }
+
+    pub(crate) fn give(&self, mut buffer: Vec<u8>) {
+        buffer.clear();
+        if let Ok(mut free) = self.0.lock()
+            && free.len() < 8
+        {
+            free.push(buffer);
+        }
+    }
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Kind {
@@ -19,8 +42,9 @@ pub(crate) enum Kind {
 }
 
 /// Splits a stream into chunks of whole rows.
-pub(crate) struct Chunks<R> {
+pub(crate) struct Chunks<'a, R> {
     source: R,
+    pool: &'a Pool,
     kind: Kind,
     pending: Vec<u8>,
     /// How far `pending` has been scanned for row ends, whether that point is inside quotes,
@@ -31,9 +55,18 @@ pub(crate) struct Chunks<R> {
     done: bool,
 }
 
-impl<R: Read> Chunks<R> {
-    pub(crate) fn new(source: R, kind: Kind) -> Self {
-        Chunks { source, kind, pending: Vec::new(), scanned: 0, quoted: false, last_end: None, done: false }
+impl<'a, R: Read> Chunks<'a, R> {
+    pub(crate) fn new(source: R, kind: Kind, pool: &'a Pool) -> Self {
+        Chunks {
+            source,
+            pool,
+            kind,
+            pending: Vec::new(),
+            scanned: 0,
+            quoted: false,
+            last_end: None,
+            done: false,
+        }
     }
 
     /// The first row, without its line end (and without a byte-order mark): the header of a
@@ -64,7 +97,9 @@ impl<R: Read> Chunks<R> {
             self.scan();
             if self.pending.len() >= CHUNK || self.done {
                 if let Some(end) = self.last_end {
-                    let rest = self.pending.split_off(end + 1);
+                    let mut rest = self.pool.take();
+                    rest.extend_from_slice(self.pending.get(end + 1..).unwrap_or_default());
+                    self.pending.truncate(end + 1);
                     let chunk = std::mem::replace(&mut self.pending, rest);
                     self.scanned -= end + 1;
                     self.last_end = None;
@@ -160,7 +195,8 @@ mod tests {
     use super::*;
 
     fn chunks(text: &[u8], kind: Kind) -> (Option<Vec<u8>>, Vec<Vec<u8>>) {
-        let mut c = Chunks::new(text, kind);
+        let pool = Pool::default();
+        let mut c = Chunks::new(text, kind, &pool);
         let first = c.first_row().ok().flatten();
         let mut out = Vec::new();
         while let Ok(Some(chunk)) = c.next_chunk() {

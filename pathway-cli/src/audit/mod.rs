@@ -10,7 +10,7 @@ mod summary;
 mod work;
 
 use crate::Failure;
-use input::{Chunks, Kind};
+use input::{Chunks, Kind, Pool};
 use pathway_core::Pathway;
 use pathway_core::audit::{AuditError, Auditor, ColumnMap, Layout, Summary};
 use std::collections::BTreeMap;
@@ -63,7 +63,8 @@ pub(crate) fn audit(args: Args) -> Result<bool, Failure> {
     };
     let file =
         std::fs::File::open(cases).map_err(|e| Failure(format!("cannot read {}: {e}", cases.display())))?;
-    let mut chunks = Chunks::new(file, kind);
+    let pool = Pool::default();
+    let mut chunks = Chunks::new(file, kind, &pool);
     let Some(first) = chunks.first_row()? else {
         return refused(cases, &[AuditError::Empty]);
     };
@@ -119,16 +120,18 @@ pub(crate) fn audit(args: Args) -> Result<bool, Failure> {
         for _ in 0..threads {
             let auditors: Vec<Auditor<'_>> =
                 pathways.iter().zip(&layouts).map(|(p, l)| Auditor::new(p, l.clone())).collect();
-            let (job_rx, done_tx) = (&job_rx, done_tx.clone());
+            let (job_rx, done_tx, pool) = (&job_rx, done_tx.clone(), &pool);
             scope.spawn(move || {
-                let mut worker = Worker::new(auditors, kind, wanted);
+                let mut worker = Worker::new(auditors, kind, wanted, pool);
                 loop {
                     let job = match job_rx.lock() {
                         Ok(rx) => rx.recv(),
                         Err(_) => return,
                     };
                     let Ok((seq, bytes)) = job else { return };
-                    if done_tx.send((seq, worker.chunk(&bytes))).is_err() {
+                    let walked = worker.chunk(&bytes);
+                    pool.give(bytes);
+                    if done_tx.send((seq, walked)).is_err() {
                         return;
                     }
                 }
@@ -166,13 +169,16 @@ pub(crate) fn audit(args: Args) -> Result<bool, Failure> {
         let mut rows_before = 0;
         for (seq, walked) in done_rx {
             waiting.insert(seq, walked);
-            while let Some(walked) = waiting.remove(&next) {
+            while let Some(mut walked) = waiting.remove(&next) {
                 next += 1;
                 if stop.load(Ordering::Relaxed) {
                     continue;
                 }
                 write(&mut outcomes, &walked.outcomes)?;
                 write(&mut differences, &walked.differences)?;
+                let Walked { outcomes: used, differences: also_used, .. } = &mut walked;
+                pool.give(std::mem::take(used));
+                pool.give(std::mem::take(also_used));
                 for (place, problem) in &walked.unreadable {
                     let row = rows_before + place + 1;
                     summary.unreadable(row, problem);

@@ -1,7 +1,7 @@
 //! One worker's share of an audit: chunks of rows read, walked by its own auditors (one per
 //! version), counted, and written as JSON Lines, in the chunk's order.
 
-use super::input::Kind;
+use super::input::{Kind, Pool};
 use pathway_core::audit::{Auditor, RowProblem, Summary};
 use pathway_core::{Pathway, VersionChanges};
 use serde::Serialize;
@@ -36,22 +36,24 @@ pub(crate) struct Worker<'p> {
     versions: Option<(VersionChanges, String)>,
     kind: Kind,
     wanted: Wanted,
+    pool: &'p Pool,
 }
 
 impl<'p> Worker<'p> {
-    pub(crate) fn new(auditors: Vec<Auditor<'p>>, kind: Kind, wanted: Wanted) -> Self {
+    pub(crate) fn new(auditors: Vec<Auditor<'p>>, kind: Kind, wanted: Wanted, pool: &'p Pool) -> Self {
         let pathways: Vec<&Pathway> = auditors.iter().map(|a| a.pathway()).collect();
         let versions = match pathways.as_slice() {
             [old, new] => Some((VersionChanges::new(old, new), old.meta().version.clone())),
             _ => None,
         };
         let stamps = pathways.iter().map(|p| stamp_json(p)).collect();
-        Worker { auditors, stamps, versions, kind, wanted }
+        Worker { auditors, stamps, versions, kind, wanted, pool }
     }
 
     /// Walks every row of a chunk.
     pub(crate) fn chunk(&mut self, bytes: &[u8]) -> Walked {
-        let mut out = Walked::default();
+        let mut out =
+            Walked { outcomes: self.pool.take(), differences: self.pool.take(), ..Walked::default() };
         match self.kind {
             Kind::Csv => {
                 let mut reader =
