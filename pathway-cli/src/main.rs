@@ -116,42 +116,7 @@ enum Command {
     /// that cannot be read is reported with its number, column and reason, and counted; the
     /// run goes on unless --strict. Prints a summary; writes one outcome a case, the cases that
     /// differ, and an HTML report, where asked.
-    Audit {
-        /// PATHWAY CASES, or OLD NEW CASES to compare two versions over the same cases.
-        #[arg(required = true, num_args = 2..=3, value_names = ["PATHWAY", "CASES"])]
-        files: Vec<PathBuf>,
-        /// A column map: which export column is which step or checklist item, and how its
-        /// values are spelt.
-        #[arg(long)]
-        columns: Option<PathBuf>,
-        /// Stop at the first row that cannot be read, and exit 1.
-        #[arg(long)]
-        strict: bool,
-        /// Write one outcome a case as JSON Lines to this file (`-`: standard output).
-        #[arg(long)]
-        outcomes: Option<PathBuf>,
-        /// Write each case whose referrals differ from what was done, or between the two
-        /// versions, as JSON Lines: its id and how (`-`: standard output).
-        #[arg(long)]
-        differences: Option<PathBuf>,
-        /// Write a self-contained HTML report, with charts and their tables, to this file.
-        #[arg(long)]
-        report: Option<PathBuf>,
-        /// Read CASES as JSON Lines (default: files named .jsonl or .ndjson).
-        #[arg(long)]
-        json_lines: bool,
-        /// Read CASES as CSV, whatever its name.
-        #[arg(long, conflicts_with = "json_lines")]
-        csv: bool,
-        /// Walk with this many threads (default: one a core).
-        #[arg(long)]
-        threads: Option<usize>,
-        /// Print rows a second and peak memory on standard error (for the benchmark).
-        #[arg(long, hide = true)]
-        stats: bool,
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
-    },
+    Audit(audit::Args),
     /// Write seeded, made-up past cases in the pathway's own columns, for trying `audit`.
     Synthetic {
         file: PathBuf,
@@ -234,30 +199,7 @@ fn main() -> ExitCode {
             },
         ),
         Command::Outcomes { file, limit, format } => report::outcomes(&file, limit, format == Format::Json),
-        Command::Audit {
-            files,
-            columns,
-            strict,
-            outcomes,
-            differences,
-            report,
-            json_lines,
-            csv,
-            threads,
-            stats,
-            format,
-        } => audit::audit(audit::Args {
-            files,
-            columns,
-            strict,
-            outcomes,
-            differences,
-            report,
-            json: format == Format::Json,
-            json_lines: (json_lines || csv).then_some(json_lines),
-            threads,
-            stats,
-        }),
+        Command::Audit(args) => audit::audit(args),
         Command::Synthetic { file, cases, seed, json_lines, out } => {
             synthetic::synthetic(&file, cases, seed, json_lines, out.as_deref())
         }

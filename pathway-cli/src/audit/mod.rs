@@ -9,7 +9,7 @@ mod input;
 mod summary;
 mod work;
 
-use crate::Failure;
+use crate::{Failure, Format};
 use input::{Chunks, Kind, Pool};
 use pathway_core::Pathway;
 use pathway_core::audit::{AuditError, Auditor, ColumnMap, Layout, Summary};
@@ -23,18 +23,42 @@ use work::{Walked, Wanted, Worker};
 /// How many unreadable rows are printed as they are found; the rest are counted.
 const PRINTED: u64 = 20;
 
+#[derive(clap::Args)]
 pub(crate) struct Args {
-    /// PATHWAY CASES, or OLD NEW CASES.
-    pub(crate) files: Vec<PathBuf>,
-    pub(crate) columns: Option<PathBuf>,
-    pub(crate) strict: bool,
-    pub(crate) outcomes: Option<PathBuf>,
-    pub(crate) differences: Option<PathBuf>,
-    pub(crate) report: Option<PathBuf>,
-    pub(crate) json: bool,
-    pub(crate) json_lines: Option<bool>,
-    pub(crate) threads: Option<usize>,
-    pub(crate) stats: bool,
+    /// PATHWAY CASES, or OLD NEW CASES to compare two versions over the same cases.
+    #[arg(required = true, num_args = 2..=3, value_names = ["PATHWAY", "CASES"])]
+    files: Vec<PathBuf>,
+    /// A column map: which export column is which step or checklist item, and how its values
+    /// are spelt.
+    #[arg(long)]
+    columns: Option<PathBuf>,
+    /// Stop at the first row that cannot be read, and exit 1.
+    #[arg(long)]
+    strict: bool,
+    /// Write one outcome a case as JSON Lines to this file (`-`: standard output).
+    #[arg(long)]
+    outcomes: Option<PathBuf>,
+    /// Write each case whose referrals differ from what was done, or between the two versions,
+    /// as JSON Lines: its id and how (`-`: standard output).
+    #[arg(long)]
+    differences: Option<PathBuf>,
+    /// Write a self-contained HTML report, with charts and their tables, to this file.
+    #[arg(long)]
+    report: Option<PathBuf>,
+    /// Read CASES as JSON Lines (default: files named .jsonl or .ndjson).
+    #[arg(long)]
+    json_lines: bool,
+    /// Read CASES as CSV, whatever its name.
+    #[arg(long, conflicts_with = "json_lines")]
+    csv: bool,
+    /// Walk with this many threads (default: one a core).
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Print rows a second and peak memory on standard error (for the benchmark).
+    #[arg(long, hide = true)]
+    stats: bool,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
 }
 
 /// Everything an audit found, for the summary and the report.
@@ -51,11 +75,11 @@ pub(crate) fn audit(args: Args) -> Result<bool, Failure> {
     };
     let pathways =
         pathway_files.iter().map(|p| crate::report::load_walkable(p)).collect::<Result<Vec<_>, _>>()?;
-    let kind = match args.json_lines {
-        Some(true) => Kind::JsonLines,
-        Some(false) => Kind::Csv,
-        None if cases.extension().is_some_and(|e| e == "jsonl" || e == "ndjson") => Kind::JsonLines,
-        None => Kind::Csv,
+    let kind = match (args.json_lines, args.csv) {
+        (true, _) => Kind::JsonLines,
+        (_, true) => Kind::Csv,
+        _ if cases.extension().is_some_and(|e| e == "jsonl" || e == "ndjson") => Kind::JsonLines,
+        _ => Kind::Csv,
     };
     let maps = match &args.columns {
         Some(path) => Some(column_maps(path, &pathways)?),
@@ -220,7 +244,7 @@ pub(crate) fn audit(args: Args) -> Result<bool, Failure> {
         std::fs::write(path, html::report(&found))
             .map_err(|e| Failure(format!("cannot write {}: {e}", path.display())))?;
     }
-    if args.json {
+    if args.format == Format::Json {
         println!("{}", serde_json::to_string_pretty(&summary::json(&found))?);
     } else {
         print!("{}", summary::text(&found));

@@ -160,8 +160,7 @@ impl ColumnMap {
 pub(super) fn did_you_mean<'a>(written: &str, known: impl IntoIterator<Item = &'a str>) -> String {
     match nearest(written, known) {
         Some(name) => format!("did you mean `{name}`?"),
-        None => "check the name against the pathway's steps and answers (`pathway audit --help` lists the columns)"
-            .into(),
+        None => "check the name against the pathway's steps, items and answers (`pathway synthetic` writes every column)".into(),
     }
 }
 
