@@ -69,8 +69,9 @@ impl<'a, R: Read> Chunks<'a, R> {
         }
     }
 
-    /// The first row, without its line end (and without a byte-order mark): the header of a
-    /// CSV file, the first object of a JSON Lines one. `None` for an empty file.
+    /// The first row that is not blank, without its line end (and without a byte-order mark):
+    /// the header of a CSV file, the first object of a JSON Lines one. `None` for a file with
+    /// nothing in it but blank lines.
     pub(crate) fn first_row(&mut self) -> Result<Option<Vec<u8>>, Failure> {
         loop {
             self.scan();
@@ -80,6 +81,10 @@ impl<'a, R: Read> Chunks<'a, R> {
                 row.pop();
                 if row.last() == Some(&b'\r') {
                     row.pop();
+                }
+                // Blank lines before the first row are passed over.
+                if row.iter().all(u8::is_ascii_whitespace) {
+                    continue;
                 }
                 return Ok(Some(strip_bom(row)));
             }
@@ -217,6 +222,7 @@ mod tests {
     fn an_empty_file_has_no_first_row() {
         assert_eq!(chunks(b"", Kind::Csv), (None, vec![]));
         assert_eq!(chunks(b" \n", Kind::JsonLines).0, None);
+        assert_eq!(chunks(b"\n\r\nid\n1\n", Kind::Csv), (Some(b"id".to_vec()), vec![b"1\n".to_vec()]));
     }
 
     #[test]
