@@ -185,7 +185,6 @@ fn synthetic_cases_are_the_same_for_the_same_seed_and_are_audited_whole() {
     let summary: Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
     let s = &summary["summary"];
     assert_eq!(s["rows"], 300);
-    assert_eq!(s["with_actual"], 300);
     let incomplete: u64 = s["incomplete"]
         .as_object()
         .into_iter()
@@ -193,6 +192,9 @@ fn synthetic_cases_are_the_same_for_the_same_seed_and_are_audited_whole() {
         .map(|(_, g)| g["cases"].as_u64().unwrap_or(0))
         .sum();
     assert_eq!(s["complete"].as_u64().unwrap_or(0) + incomplete, 300);
+    assert!(incomplete > 0, "some synthetic cases stop before the end");
+    // Only cases walked to the end are compared with what was done.
+    assert_eq!(s["with_actual"], s["complete"]);
     assert!(
         s["differences"].as_object().is_some_and(|d| !d.is_empty()),
         "what was done differs now and then"

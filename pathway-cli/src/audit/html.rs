@@ -81,7 +81,7 @@ pub(crate) fn report(found: &Found<'_>) -> String {
         ("Could not be read", unreadable.to_string()),
     ]);
     if s.with_actual > 0 {
-        rows.push(("Cases recording the referrals made", s.with_actual.to_string()));
+        rows.push(("Cases walked to the end that record the referrals made", s.with_actual.to_string()));
     }
     if found.pathways.len() == 2 {
         rows.push(("Cases whose outcome is the same", s.unchanged.to_string()));

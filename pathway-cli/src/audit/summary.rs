@@ -64,7 +64,7 @@ pub(crate) fn text(found: &Found<'_>) -> String {
     groups(&mut out, "Could not be read", &s.unreadable);
     if s.with_actual > 0 {
         let title = format!(
-            "What was done against what the pathway says ({} case(s) record the referrals made)",
+            "What was done against what the pathway says ({} case(s) walked to the end record the referrals made)",
             s.with_actual
         );
         groups(&mut out, &title, &s.differences);

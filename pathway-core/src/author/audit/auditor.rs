@@ -51,8 +51,8 @@ pub struct Referred<'p> {
     pub route: &'p RouteId,
 }
 
-/// One case walked: its outcome, and, where the export records the referrals made, how they
-/// differ from the pathway's.
+/// One case walked: its outcome, and, where the export records the referrals made and the walk
+/// reached its end, how they differ from the pathway's.
 #[derive(Clone, Debug)]
 pub struct Walked<'a, 'p> {
     pub outcome: &'a CaseOutcome<'p>,
@@ -154,7 +154,10 @@ impl<'p> Auditor<'p> {
             at = next_target(self.pathway, step, &self.sheet);
         };
         self.decide(stopped);
-        let differences = recorded.then(|| differences(self.pathway, &self.outcome, &self.actual));
+        // A case that stops before the end has not met every referral the pathway would make,
+        // so it is not compared with what was done.
+        let compared = recorded && self.outcome.complete;
+        let differences = compared.then(|| differences(self.pathway, &self.outcome, &self.actual));
         Ok(Walked { outcome: &self.outcome, differences })
     }
 

@@ -48,7 +48,7 @@ pub struct Summary {
     pub by_level: BTreeMap<String, u64>,
     pub by_criterion: BTreeMap<String, u64>,
     pub by_destination: BTreeMap<String, u64>,
-    /// Cases whose export records the referrals actually made.
+    /// Cases walked to the end whose export records the referrals actually made: those compared.
     pub with_actual: u64,
     /// Where what was done differs from what the pathway says, by kind.
     pub differences: BTreeMap<String, Group>,
