@@ -51,6 +51,11 @@ mkdir -p "$compiled_seeds"
 cargo run --locked -q -p pathway-cli -- build pathways/durham/pathway.yaml --out target/fuzz-seeds/durham.pathway >/dev/null
 { printf '\x00'; cat target/fuzz-seeds/durham.pathway; } > "$compiled_seeds/file"
 { printf '\x01'; tail -c +15 target/fuzz-seeds/durham.pathway; } > "$compiled_seeds/payload"
+# Seeds for the audit's row reader: a few synthetic cases, and the example export and column map.
+row_seeds=target/fuzz-seeds/read_rows
+mkdir -p "$row_seeds"
+cargo run --locked -q -p pathway-cli -- synthetic pathways/durham/pathway.yaml --cases 5 --out "$row_seeds/synthetic.csv"
+cp pathways/durham/audit/example-* "$row_seeds/"
 (
   cd pathway-core/fuzz
   mkdir -p corpus corpus-compiled corpus-cases
@@ -60,10 +65,8 @@ cargo run --locked -q -p pathway-cli -- build pathways/durham/pathway.yaml --out
   # Seeded with Durham's own case studies.
   RUSTC_BOOTSTRAP=1 cargo fuzz run read_case_study corpus-cases ../../pathways/durham/cases -- -max_total_time="$FUZZ_SECONDS" 2>&1 | tail -n 3
   # Seeded with a small synthetic export and the example column map and export.
-  mkdir -p corpus-rows ../../target/fuzz-seeds/read_rows
-  cargo run --locked -q -p pathway-cli -- synthetic ../../pathways/durham/pathway.yaml --cases 5 --out ../../target/fuzz-seeds/read_rows/synthetic.csv
-  cp ../../pathways/durham/audit/example-* ../../target/fuzz-seeds/read_rows/
-  RUSTC_BOOTSTRAP=1 cargo fuzz run read_rows corpus-rows ../../target/fuzz-seeds/read_rows -- -max_total_time="$FUZZ_SECONDS" -max_len=65536 2>&1 | tail -n 3
+  mkdir -p corpus-rows
+  RUSTC_BOOTSTRAP=1 cargo fuzz run read_rows corpus-rows "../../$row_seeds" -- -max_total_time="$FUZZ_SECONDS" -max_len=65536 2>&1 | tail -n 3
 )
 
 step "build the site"
