@@ -380,7 +380,7 @@ describe("loading", () => {
     await p.goto(site.address);
     // What changed in this version: the pathway's own change note, in plain HTML.
     await p.getByTestId("changes").locator("summary").click();
-    assert.match(await p.locator("#pw-changes-list").innerText(), /is child protection/);
+    assert.match(await p.locator("#pw-changes-list").innerText(), /Every outcome names the risk model it was assessed with/);
     await noViolations(p, "the start page with its list of areas and what changed");
     await p.getByTestId("area-darlington").click();
     await p.waitForURL(/\?pathway=darlington$/);
