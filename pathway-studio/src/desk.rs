@@ -368,7 +368,7 @@ impl Desk {
                     self.cases.set(cases);
                     self.mutants.set(Run::NotRun);
                     editor::set_text(&main.text);
-                    crate::view::focus("#st-heading");
+                    pathway_ui::focus::focus("#st-heading");
                 }
             }
         });

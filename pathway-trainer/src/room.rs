@@ -9,6 +9,7 @@ use crate::playback::Playback;
 use leptos::prelude::*;
 use pathway_core::{Answer, StepId};
 use pathway_ui::diagram::DiagramView;
+use pathway_ui::focus::focus;
 use std::time::Duration;
 
 /// How long each answer shows when the case plays by itself.
@@ -219,16 +220,4 @@ impl Default for Room {
     fn default() -> Self {
         Room::new()
     }
-}
-
-/// Moves focus to the first element matching `selector`, once the page shows the change.
-pub fn focus(selector: &'static str) {
-    request_animation_frame(move || {
-        let element = document().query_selector(selector).ok().flatten();
-        if let Some(element) =
-            element.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
-        {
-            let _ = element.focus();
-        }
-    });
 }
