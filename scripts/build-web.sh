@@ -14,42 +14,53 @@ rm -rf "$out"
 mkdir -p "$out/pkg" "$out/pathways"
 wasm=target/wasm32-unknown-unknown/wasm-release
 
-# Each app's wasm bound to its JavaScript glue in its own folder, then optimised for size.
+# Each app's wasm bound to its JavaScript glue in its own folder, then optimised for size: in
+# the background, as soon as the wasm is built. A wasm's last link (one codegen unit, for size)
+# and wasm-opt each keep one core busy, so the two overlap on a machine of two.
+binding=()
 bind() {
-  local name=$1 dir=$2
-  wasm-bindgen --target web --no-typescript --out-dir "$out/$dir" "$wasm/$name.wasm"
-  # binaryen from npm, not Debian's wasm-opt 108, which silently breaks wasm-bindgen's output.
-  # Leptos depends on server_fn, which brings wasm-streams, whose readable and writable stream
-  # adapters are exported from every Leptos wasm whether used or not: the apps use none of
-  # them, and dropping the exports lets their code go (1.3 KB gzip). Their classes stay in the
-  # glue, unused, and would fail only if called.
-  node node_modules/binaryen/bin/wasm-opt -Oz --remove-exports --pass-arg='remove-exports@*intounderlying*' \
-    "$out/$dir/${name}_bg.wasm" -o "$out/$dir/${name}_bg.wasm"
+  local input=$1 dir=$2
+  local name
+  name=$(basename "$input" .wasm)
+  (
+    wasm-bindgen --target web --no-typescript --out-dir "$out/$dir" "$input"
+    # binaryen from npm, not Debian's wasm-opt 108, which silently breaks wasm-bindgen's output.
+    # Leptos depends on server_fn, which brings wasm-streams, whose readable and writable stream
+    # adapters are exported from every Leptos wasm whether used or not: the apps use none of
+    # them, and dropping the exports lets their code go (1.3 KB gzip). Their classes stay in the
+    # glue, unused, and would fail only if called.
+    node node_modules/binaryen/bin/wasm-opt -Oz --remove-exports --pass-arg='remove-exports@*intounderlying*' \
+      "$out/$dir/${name}_bg.wasm" -o "$out/$dir/${name}_bg.wasm"
+  ) &
+  binding+=($!)
 }
 
 step "compile the studio's preview: the practitioner's app, given the pathway being written"
-# The same app with the `preview` feature, bound before the practitioner's build replaces it.
+# The same app with the `preview` feature, copied aside before the practitioner's build
+# replaces it.
 cargo build --locked --profile wasm-release --target wasm32-unknown-unknown -p pathway-web --features preview
-bind pathway-web preview
+mkdir -p target/preview
+cp "$wasm/pathway-web.wasm" target/preview/
+bind target/preview/pathway-web.wasm preview
 
 step "compile pathway-web to WebAssembly (the walker only: no YAML parser; Leptos, type-erased by .cargo/config.toml)"
 cargo build --locked --profile wasm-release --target wasm32-unknown-unknown -p pathway-web
+bind "$wasm/pathway-web.wasm" pkg
 
 step "compile trainer mode and the studio (Leptos apps on the full core: they read YAML; their own pages)"
 cargo build --locked --profile wasm-release --target wasm32-unknown-unknown -p pathway-trainer -p pathway-studio
+bind "$wasm/pathway_trainer.wasm" trainer
+bind "$wasm/pathway_studio.wasm" studio
 
-step "bind, optimise, style"
-bind pathway-web pkg
+step "style, while the wasm is bound and optimised"
 node node_modules/sass/sass.js --no-source-map --style=compressed --load-path=node_modules www/style.scss "$out/style.css"
 node scripts/purge-css.mjs "$out/style.css"
 cp www/boot.js www/shell.js "$out/"
 # Trainer mode: its own page, style and app; nothing a practitioner's page loads.
-bind pathway_trainer trainer
 node node_modules/sass/sass.js --no-source-map --style=compressed --load-path=node_modules www/trainer.scss "$out/trainer.css"
 node scripts/exit-bar.mjs www/trainer.html > "$out/trainer.html"
 # The author studio: its own page, style and app (which is its engine too, in Web Workers), and
 # the editor's binding, bundled below with CodeMirror.
-bind pathway_studio studio
 cp www/studio.css "$out/"
 node scripts/exit-bar.mjs www/studio.html > "$out/studio.html"
 # Partners' pages load the same quick-exit code as the loader for an embedded pathway.
@@ -58,6 +69,9 @@ cp www/shell.js "$out/embed.js"
 node scripts/themes.mjs www/themes/*.json
 mkdir -p "$out/themes"
 cp www/themes/* "$out/themes/"
+
+# Every wasm bound and optimised (`wait` fails the build if any did).
+for job in "${binding[@]}"; do wait "$job"; done
 
 step "minify the scripts (esbuild from npm; comments and spaces cost a phone's data)"
 for f in shell.js embed.js boot.js pkg/pathway-web.js preview/pathway-web.js trainer/pathway_trainer.js studio/pathway_studio.js; do
@@ -76,10 +90,10 @@ rm -rf "$built"
 mkdir -p "$built"
 for dir in pathways/*/; do
   name=$(basename "$dir")
-  cargo run --locked -q -p pathway-cli -- build "$dir/pathway.yaml" --out "$out/pathways/$name.pathway" --format json > "$built/$name.json"
+  pathway build "$dir/pathway.yaml" --out "$out/pathways/$name.pathway" --format json > "$built/$name.json"
   # The pathway drawn, and its own case studies with their list, for trainer mode (not fetched
   # by the practitioner's pages).
-  cargo run --locked -q -p pathway-cli -- graph "$dir/pathway.yaml" --format svg > "$out/pathways/$name.svg"
+  pathway graph "$dir/pathway.yaml" --format svg > "$out/pathways/$name.svg"
   mkdir -p "$out/pathways/$name/cases"
   cp "$dir"cases/*.yaml "$out/pathways/$name/cases/"
   # The YAML too, for the studio's "start from a pathway of this site".

@@ -4,6 +4,17 @@
 started=$(date +%s)
 step() { printf '\n== [%ss] %s\n' "$(( $(date +%s) - started ))" "$*"; }
 
+# The `pathway` command. The test command sets PATHWAY to the binary `cargo test` built: running
+# it through `cargo run -p pathway-cli` instead would build it a second time, since features
+# are unified over the packages a command names (the whole workspace for the tests).
+pathway() {
+  if [ -n "${PATHWAY:-}" ]; then
+    "$PATHWAY" "$@"
+  else
+    cargo run --locked -q -p pathway-cli -- "$@"
+  fi
+}
+
 ensure_rust_target() {
   rustup target list --installed | grep -qx "$1" || rustup target add "$1"
 }

@@ -13,13 +13,16 @@ ensure_npm
 step "format"
 cargo fmt --all --check
 
-step "lint (natively, then the browser apps as they are built: for WebAssembly, the preview too)"
-cargo clippy --locked --all-targets -- -D warnings
-cargo clippy --locked --target wasm32-unknown-unknown -p pathway-web -p pathway-ui -p pathway-trainer -p pathway-studio \
-  --features pathway-web/preview -- -D warnings
+step "lint every crate, the browser apps' code included (the studio's preview build of the practitioner's app too)"
+# Natively: the browser apps compile on every target (their wasm-only entry points too), so one
+# pass reads all the code, and Leptos is not checked a second time for WebAssembly.
+cargo clippy --locked --workspace --all-targets --features pathway-web/preview -- -D warnings
 
 step "tests (insta never writes snapshots here: a changed output fails)"
 CI=true INSTA_UPDATE=no cargo test --locked --workspace
+# What follows (the scripts, the site build and the browser tests) runs the binary just tested.
+export PATHWAY="$PWD/target/debug/pathway"
+test -x "$PATHWAY"
 
 step "pathway-core builds for WebAssembly in full (the walker-only build is the site's, below)"
 cargo build --locked -p pathway-core --target wasm32-unknown-unknown
@@ -32,15 +35,15 @@ if grep -E '^[^ ]*(yaml|saphyr|petgraph)[^ ]* v' <<<"$runner_deps"; then
 fi
 
 step "shipped pathways: check and case studies"
-cargo run --locked -q -p pathway-cli -- check pathways/*/pathway.yaml
-cargo run --locked -q -p pathway-cli -- test pathways/*/
+pathway check pathways/*/pathway.yaml
+pathway test pathways/*/
 
 step "mutation check: small authoring mistakes that nothing notices (docs/safety/mutation-check.md)"
 # Whole pathways only: a variant's rules are its base's, and the check does not yet mutate a
 # variant's own changes (`pathway mutants` says so).
 for dir in pathways/*/; do
   grep -q '^extends:' "$dir/pathway.yaml" && continue
-  cargo run --locked -q -p pathway-cli -- mutants "$dir" --min-score 0.98
+  pathway mutants "$dir" --min-score 0.98
 done
 
 step "fuzz Pathway::from_yaml, Pathway::from_compiled, the case-study and answers reader, and the audit's row reader, ${FUZZ_SECONDS:=20} s each"
@@ -48,13 +51,13 @@ step "fuzz Pathway::from_yaml, Pathway::from_compiled, the case-study and answer
 # first byte tells the target which; see its header). Built here, never committed.
 compiled_seeds=target/fuzz-seeds/read_compiled
 mkdir -p "$compiled_seeds"
-cargo run --locked -q -p pathway-cli -- build pathways/durham/pathway.yaml --out target/fuzz-seeds/durham.pathway >/dev/null
+pathway build pathways/durham/pathway.yaml --out target/fuzz-seeds/durham.pathway >/dev/null
 { printf '\x00'; cat target/fuzz-seeds/durham.pathway; } > "$compiled_seeds/file"
 { printf '\x01'; tail -c +15 target/fuzz-seeds/durham.pathway; } > "$compiled_seeds/payload"
 # Seeds for the audit's row reader: a few synthetic cases, and the example export and column map.
 row_seeds=target/fuzz-seeds/read_rows
 mkdir -p "$row_seeds"
-cargo run --locked -q -p pathway-cli -- synthetic pathways/durham/pathway.yaml --cases 5 --out "$row_seeds/synthetic.csv"
+pathway synthetic pathways/durham/pathway.yaml --cases 5 --out "$row_seeds/synthetic.csv"
 cp pathways/durham/audit/example-* "$row_seeds/"
 (
   cd pathway-core/fuzz
@@ -73,8 +76,9 @@ step "build the site"
 scripts/build-web.sh
 
 step "browser tests: built site on 127.0.0.1 in headless Chromium (screenshots in test-results/)"
-# --test-timeout bounds each test file as a whole too; the case-study file plays 48 walks (about
-# 4 minutes), and each of its tests has its own 2-minute limit.
-node --test --test-timeout=900000 tests/e2e/
+# --test-timeout bounds each test file as a whole too; the case-study file plays 56 walks (about
+# 3 minutes), and each of its tests has its own 2-minute limit. Two files at a time: each test
+# waits on its browser much of the time, and node's default here is one (the cores less one).
+node --test --test-concurrency=2 --test-timeout=900000 tests/e2e/
 
 step "done"

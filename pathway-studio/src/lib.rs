@@ -28,7 +28,9 @@ pub mod worker;
 
 pub use engine::compile;
 
-#[cfg(target_arch = "wasm32")]
+// Compiled on every target, so that the native lint in the test command reads it too; run only
+// in a browser, where wasm-bindgen calls it.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 mod start {
     use crate::desk::Desk;
     use leptos::prelude::*;

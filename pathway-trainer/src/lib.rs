@@ -23,7 +23,9 @@ pub mod view;
 
 pub use engine::Trainer;
 
-#[cfg(target_arch = "wasm32")]
+// Compiled on every target, so that the native lint in the test command reads it too; run only
+// in a browser, where wasm-bindgen calls it.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 mod start {
     use crate::engine::{CaseFile, Trainer};
     use crate::keys::{Pressed, Shortcut, shortcut};

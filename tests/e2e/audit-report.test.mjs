@@ -4,18 +4,14 @@
 // 360 px and on paper. Made from synthetic cases only; screenshots in test-results/.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { axe, launch } from "./browser.mjs";
+import { axe, launch, pathway } from "./browser.mjs";
 
-const ROOT = new URL("../../", import.meta.url).pathname;
 const SHOTS = new URL("../../test-results/screenshots/", import.meta.url).pathname;
 const scratch = mkdtempSync(join(tmpdir(), "pathway-audit-report-"));
 mkdirSync(SHOTS, { recursive: true });
-
-const pathway = (...args) => execFileSync("cargo", ["run", "--locked", "-q", "-p", "pathway-cli", "--", ...args], { cwd: ROOT, encoding: "utf8" });
 
 let context;
 let single;
@@ -23,11 +19,11 @@ let compared;
 
 before(async () => {
   const cases = join(scratch, "cases.csv");
-  pathway("synthetic", "pathways/durham/pathway.yaml", "--cases", "2000", "--seed", "4", "--out", cases);
+  pathway(["synthetic", "pathways/durham/pathway.yaml", "--cases", "2000", "--seed", "4", "--out", cases]);
   single = join(scratch, "report.html");
-  pathway("audit", "pathways/durham/pathway.yaml", cases, "--report", single);
+  pathway(["audit", "pathways/durham/pathway.yaml", cases, "--report", single]);
   compared = join(scratch, "compared.html");
-  pathway("audit", "pathway-cli/tests/fixtures/diff/durham-2026.11-demo.3.yaml", "pathways/durham/pathway.yaml", cases, "--report", compared);
+  pathway(["audit", "pathway-cli/tests/fixtures/diff/durham-2026.11-demo.3.yaml", "pathways/durham/pathway.yaml", cases, "--report", compared]);
   context = await launch();
 });
 

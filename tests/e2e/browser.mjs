@@ -1,6 +1,7 @@
 // Shared by the browser tests and the timing script: Debian's Chromium, driven by playwright-core,
 // with the launch flags that work on these machines (no sandbox as root, no background network).
 import { chromium } from "playwright-core";
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,6 +10,18 @@ export const CHROMIUM_ARGS = [
   "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
   "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ];
+
+/**
+ * Runs the `pathway` command and returns its output: the binary the test command built and
+ * tested (PATHWAY), else built and run by cargo.
+ */
+export function pathway(args, options = {}) {
+  const [command, prefix] = process.env.PATHWAY
+    ? [process.env.PATHWAY, []]
+    : ["cargo", ["run", "--locked", "-q", "-p", "pathway-cli", "--"]];
+  const root = new URL("../../", import.meta.url).pathname;
+  return execFileSync(command, [...prefix, ...args], { cwd: root, encoding: "utf8", maxBuffer: 64 << 20, ...options });
+}
 
 export async function launch(options = {}) {
   return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "pathway-e2e-")), {

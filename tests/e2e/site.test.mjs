@@ -2,12 +2,11 @@
 // Run with `node --test tests/e2e/` after scripts/build-web.sh; scripts/test.sh does both.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { serve } from "../../scripts/serve.mjs";
-import { AXE, AXE_TAGS, HIGH_RISK, answer, atStep, axe, launch, start, topicOf } from "./browser.mjs";
+import { AXE, AXE_TAGS, HIGH_RISK, answer, atStep, axe, launch, pathway, start, topicOf } from "./browser.mjs";
 
 const DIST = new URL("../../www/dist", import.meta.url).pathname;
 const SHOTS = new URL("../../test-results/screenshots/", import.meta.url).pathname;
@@ -60,8 +59,7 @@ function partnerPathway() {
   const yaml = readFileSync(new URL("../../pathways/durham/pathway.yaml", import.meta.url), "utf8")
     .replace("title: County Durham domestic abuse referral pathway", "title: Partner area pathway");
   writeFileSync(join(dir, "pathway.yaml"), yaml);
-  const root = new URL("../../", import.meta.url).pathname;
-  execFileSync("cargo", ["run", "--locked", "-q", "-p", "pathway-cli", "--", "build", join(dir, "pathway.yaml"), "--out", join(dir, "area.pathway")], { cwd: root, stdio: "ignore" });
+  pathway(["build", join(dir, "pathway.yaml"), "--out", join(dir, "area.pathway")], { stdio: "ignore" });
   return readFileSync(join(dir, "area.pathway"));
 }
 

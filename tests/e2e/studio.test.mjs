@@ -8,12 +8,11 @@
 // pathways/README.md. Run after scripts/build-web.sh.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { securityHeaders, serve } from "../../scripts/serve.mjs";
-import { answer, axe, launch, refuseOffSite, watchedPage } from "./browser.mjs";
+import { answer, axe, launch, pathway, refuseOffSite, watchedPage } from "./browser.mjs";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const DIST = new URL("../../www/dist", import.meta.url).pathname;
@@ -25,7 +24,7 @@ const CASES = readdirSync(join(ROOT, "pathways/durham/cases")).filter((f) => f.e
 // How many case studies and checks (declared properties and destination preconditions) Durham
 // has, from the files and `pathway verify`, so the tests follow the pathway as it grows.
 const CASE_COUNT = CASES.length;
-const CHECKS = JSON.parse(execFileSync("cargo", ["run", "--locked", "-q", "-p", "pathway-cli", "--", "verify", DURHAM, "--format", "json"], { cwd: ROOT, encoding: "utf8" })).checks.length;
+const CHECKS = JSON.parse(pathway(["verify", DURHAM, "--format", "json"])).checks.length;
 const scratch = mkdtempSync(join(tmpdir(), "pathway-studio-"));
 mkdirSync(SHOTS, { recursive: true });
 
@@ -261,7 +260,7 @@ describe("author studio", () => {
     writeFileSync(broken, DURHAM_TEXT.replace(FGM_DUTY, FGM_DUTY_BROKEN));
     const answers = join(scratch, "counterexample.yaml");
     writeFileSync(answers, caseStudy.split("\nanswers:\n")[1].split("\nexpect:")[0].replace(/^ {2}/gm, ""));
-    const outcome = JSON.parse(execFileSync("cargo", ["run", "--locked", "-q", "-p", "pathway-cli", "--", "run", broken, "--answers", answers, "--format", "json"], { cwd: ROOT, encoding: "utf8" }));
+    const outcome = JSON.parse(pathway(["run", broken, "--answers", answers, "--format", "json"]));
     assert.ok(!outcome.referrals.some((r) => r.destination === "police_101"), "the walk breaks the property");
     // Added to the case studies, it runs with them.
     await first.getByTestId("add-case").click();
@@ -284,7 +283,7 @@ describe("author studio", () => {
     assert.equal(download.suggestedFilename(), "durham.pathway");
     const published = readFileSync(await download.path());
     const built = join(scratch, "durham.pathway");
-    execFileSync("cargo", ["run", "--locked", "-q", "-p", "pathway-cli", "--", "build", DURHAM, "--out", built], { cwd: ROOT });
+    pathway(["build", DURHAM, "--out", built]);
     assert.ok(published.equals(readFileSync(built)), "byte for byte what pathway build writes");
     // Put on the site as a site owner would, and walked there.
     const name = `studio-published-${process.pid}`;
@@ -354,7 +353,7 @@ describe("author studio", () => {
     const [download] = await Promise.all([p.waitForEvent("download"), p.getByTestId("publish").click()]);
     assert.equal(download.suggestedFilename(), "darlington.pathway");
     const built = join(scratch, "darlington.pathway");
-    execFileSync("cargo", ["run", "--locked", "-q", "-p", "pathway-cli", "--", "build", join(ROOT, "pathways/darlington/pathway.yaml"), "--out", built], { cwd: ROOT });
+    pathway(["build", join(ROOT, "pathways/darlington/pathway.yaml"), "--out", built]);
     assert.ok(readFileSync(await download.path()).equals(readFileSync(built)), "byte for byte what pathway build writes");
     assert.deepEqual(p.problems, []);
     await p.close();

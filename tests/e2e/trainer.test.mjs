@@ -5,12 +5,11 @@
 // Run after scripts/build-web.sh.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { serve } from "../../scripts/serve.mjs";
-import { axe, launch, refuseOffSite, watchedPage } from "./browser.mjs";
+import { axe, launch, pathway, refuseOffSite, watchedPage } from "./browser.mjs";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const DIST = new URL("../../www/dist", import.meta.url).pathname;
@@ -26,7 +25,7 @@ function run(caseText, edit = (text) => text) {
   const answers = edit(block.replace(/^ {2}/gm, ""));
   const file = join(scratch, `answers-${Math.random().toString(36).slice(2)}.yaml`);
   writeFileSync(file, answers);
-  const json = execFileSync("cargo", ["run", "--locked", "-q", "-p", "pathway-cli", "--", "run", "pathways/durham/pathway.yaml", "--answers", file, "--format", "json"], { cwd: ROOT, encoding: "utf8" });
+  const json = pathway(["run", "pathways/durham/pathway.yaml", "--answers", file, "--format", "json"]);
   return JSON.parse(json);
 }
 

@@ -139,6 +139,16 @@ pub(crate) fn audit(args: Args) -> Result<bool, Failure> {
     let mut failed: Option<Failure> = None;
     let (job_tx, job_rx) = mpsc::sync_channel::<(u64, Vec<u8>)>(threads * 2);
     let job_rx = Mutex::new(job_rx);
+    // At most this many chunks are out at once (read, being walked, or walked and waiting for
+    // an earlier one to be put back in order): the reader takes a token for each chunk, and
+    // one is handed back as each is counted. Without the bound, a worker slow on one chunk
+    // lets the others' results pile up behind it, and the longer the file, the higher that
+    // pile can get once: peak memory then grew with the rows.
+    let window = threads * 4;
+    let (token_tx, token_rx) = mpsc::sync_channel::<()>(window);
+    for _ in 0..window {
+        token_tx.send(()).map_err(|_| Failure("the audit's reader stopped".into()))?;
+    }
     std::thread::scope(|scope| -> Result<(), Failure> {
         let (done_tx, done_rx) = mpsc::sync_channel::<(u64, Walked)>(threads * 2);
         for _ in 0..threads {
@@ -166,12 +176,15 @@ pub(crate) fn audit(args: Args) -> Result<bool, Failure> {
         scope.spawn(move || {
             let mut seq = 0;
             if let Some(rows) = first_rows {
-                if job_tx.send((seq, rows)).is_err() {
+                if token_rx.recv().is_err() || job_tx.send((seq, rows)).is_err() {
                     return;
                 }
                 seq += 1;
             }
             while !stop.load(Ordering::Relaxed) {
+                if token_rx.recv().is_err() {
+                    return;
+                }
                 match chunks.next_chunk() {
                     Ok(Some(chunk)) => {
                         if job_tx.send((seq, chunk)).is_err() {
@@ -195,6 +208,8 @@ pub(crate) fn audit(args: Args) -> Result<bool, Failure> {
             waiting.insert(seq, walked);
             while let Some(mut walked) = waiting.remove(&next) {
                 next += 1;
+                // The reader may have stopped already (at the end, or on a failure).
+                token_tx.send(()).ok();
                 if stop.load(Ordering::Relaxed) {
                     continue;
                 }

@@ -16,7 +16,12 @@ pub(crate) trait Context {
 
 impl Cond {
     pub(crate) fn holds(&self, ctx: &dyn Context) -> bool {
-        let sheet = ctx.sheet();
+        self.holds_on(ctx.sheet(), ctx)
+    }
+
+    /// `holds`, with the context's sheet fetched once for the whole tree rather than at every
+    /// node: `pathway audit` evaluates every route of every case.
+    fn holds_on(&self, sheet: &Sheet<'_>, ctx: &dyn Context) -> bool {
         match self {
             Cond::Reply { step, replies } => {
                 matches!(sheet.given(*step), Some(Given::Reply(r)) if replies.contains(*r))
@@ -40,9 +45,9 @@ impl Cond {
             }
             Cond::Criterion(c) => ctx.criterion(*c),
             Cond::Risk(level) => ctx.level() == Some(*level),
-            Cond::All(all) => all.iter().all(|c| c.holds(ctx)),
-            Cond::Any(any) => any.iter().any(|c| c.holds(ctx)),
-            Cond::Not(inner) => !inner.holds(ctx),
+            Cond::All(all) => all.iter().all(|c| c.holds_on(sheet, ctx)),
+            Cond::Any(any) => any.iter().any(|c| c.holds_on(sheet, ctx)),
+            Cond::Not(inner) => !inner.holds_on(sheet, ctx),
         }
     }
 
