@@ -24,9 +24,8 @@ CI=true INSTA_UPDATE=no cargo test --locked --workspace
 export PATHWAY="$PWD/target/debug/pathway"
 test -x "$PATHWAY"
 
-step "pathway-core builds for WebAssembly in full (the walker-only build is the site's, below)"
-cargo build --locked -p pathway-core --target wasm32-unknown-unknown
-
+# pathway-core is built for WebAssembly by the site build below: in full for trainer mode and the
+# studio, as the walker only for the practitioner's app.
 step "the practitioner's wasm has no YAML parser, validator graph or analysis (its dependency tree)"
 runner_deps=$(cargo tree --locked -p pathway-web --target wasm32-unknown-unknown -e normal --prefix none)
 if grep -E '^[^ ]*(yaml|saphyr|petgraph)[^ ]* v' <<<"$runner_deps"; then

@@ -6,7 +6,7 @@ use crate::model::*;
 
 impl Pathway {
     /// Every mutant of this pathway, with what was changed and where.
-    pub(crate) fn mutations(&self) -> Vec<(Mutation, Pathway)> {
+    pub fn mutations(&self) -> Vec<(Mutation, Pathway)> {
         let mut out = Vec::new();
         let mut add = |kind: &'static str, description: String, path: String, mutant: Pathway| {
             out.push((Mutation { kind, description, path }, mutant));

@@ -57,6 +57,17 @@ pub struct MutationScore {
 }
 
 impl MutationScore {
+    /// The score of these mutants' fates, in the order they were made.
+    pub fn new(mutants: Vec<MutantReport>) -> Self {
+        let count = |f: fn(&Fate) -> bool| mutants.iter().filter(|m| f(&m.fate)).count();
+        MutationScore {
+            killed: count(|f| !matches!(f, Fate::Equivalent | Fate::Survived { .. })),
+            equivalent: count(|f| matches!(f, Fate::Equivalent)),
+            survived: count(|f| matches!(f, Fate::Survived { .. })),
+            mutants,
+        }
+    }
+
     /// Killed as a share of the mutants that are real mistakes, from 0 to 1.
     pub fn score(&self) -> f64 {
         let real = self.killed + self.survived;
@@ -73,23 +84,21 @@ fn same_contacts(a: &Destination, b: &Destination) -> bool {
 const EQUIVALENCE_LIMIT: usize = 2_000_000;
 
 impl Pathway {
-    /// Makes every mutant, and runs re-validation, the case studies and `verify` on each.
+    /// Makes every mutant, and runs re-validation, the case studies and `verify` on each, one
+    /// after another. (The core starts no threads, since it runs in a browser too: `pathway
+    /// mutants` tries [`mutations`](Self::mutations) on every core with [`fate`](Self::fate).)
     pub fn mutants(&self, cases: &[(String, CaseStudy)]) -> MutationScore {
-        let mut mutants = Vec::new();
-        for (mutation, mutant) in self.mutations() {
-            let fate = self.fate(&mutant, cases);
-            mutants.push(MutantReport { mutation, fate });
-        }
-        let count = |f: fn(&Fate) -> bool| mutants.iter().filter(|m| f(&m.fate)).count();
-        MutationScore {
-            killed: count(|f| !matches!(f, Fate::Equivalent | Fate::Survived { .. })),
-            equivalent: count(|f| matches!(f, Fate::Equivalent)),
-            survived: count(|f| matches!(f, Fate::Survived { .. })),
-            mutants,
-        }
+        let mutants = self
+            .mutations()
+            .into_iter()
+            .map(|(mutation, mutant)| MutantReport { fate: self.fate(&mutant, cases), mutation })
+            .collect();
+        MutationScore::new(mutants)
     }
 
-    fn fate(&self, mutant: &Pathway, cases: &[(String, CaseStudy)]) -> Fate {
+    /// What becomes of one mistaken copy of this pathway: refused, caught by a case study or a
+    /// property, equivalent, or survived.
+    pub fn fate(&self, mutant: &Pathway, cases: &[(String, CaseStudy)]) -> Fate {
         if let Some(problem) = mutant.revalidate() {
             return Fate::Refused { problem };
         }
