@@ -9,26 +9,40 @@ use std::io::Read;
 use std::sync::Mutex;
 
 /// How much is read at a time.
-const CHUNK: usize = 1 << 18;
+const CHUNK: usize = 1 << 17;
 /// The longest row read: past this, the export is not one a partnership would have.
 pub(crate) const MAX_ROW: usize = 64 << 20;
 
 /// Buffers handed back once used, and handed out again: the chunks read, and the lines
 /// written from them. So the memory an audit holds is what its first few chunks took, however
 /// long the file, rather than creeping up as the allocator's free lists fragment.
-#[derive(Default)]
-pub(crate) struct Pool(Mutex<Vec<Vec<u8>>>);
+pub(crate) struct Pool {
+    free: Mutex<Vec<Vec<u8>>>,
+    /// The most buffers kept: enough for every chunk out at once and the two outputs of each.
+    kept: usize,
+}
+
+/// The most room a buffer keeps: a chunk (at most two reads' worth), or a chunk's outcomes.
+/// A rare larger one is cut back, so that the memory held does not depend on the largest of
+/// all the file's chunks, which grows with the file.
+const ROOM: usize = 4 * CHUNK;
 
 impl Pool {
+    /// A pool for audits that have at most `chunks` out at once.
+    pub(crate) fn new(chunks: usize) -> Self {
+        Pool { free: Mutex::new(Vec::new()), kept: chunks * 3 }
+    }
+
     /// An empty buffer, with the room of one used before where there is one.
     pub(crate) fn take(&self) -> Vec<u8> {
-        self.0.lock().ok().and_then(|mut free| free.pop()).unwrap_or_default()
+        self.free.lock().ok().and_then(|mut free| free.pop()).unwrap_or_default()
     }
 
     pub(crate) fn give(&self, mut buffer: Vec<u8>) {
         buffer.clear();
-        if let Ok(mut free) = self.0.lock()
-            && free.len() < 8
+        buffer.shrink_to(ROOM);
+        if let Ok(mut free) = self.free.lock()
+            && free.len() < self.kept
         {
             free.push(buffer);
         }
@@ -131,6 +145,8 @@ impl<'a, R: Read> Chunks<'a, R> {
     /// Reads more; `false` at the end of the file.
     fn fill(&mut self) -> Result<bool, Failure> {
         let start = self.pending.len();
+        // Exactly one read's room more, not the doubling `resize` would give.
+        self.pending.reserve_exact(CHUNK);
         self.pending.resize(start + CHUNK, 0);
         let n = loop {
             match self.source.read(&mut self.pending[start..]) {
@@ -200,7 +216,7 @@ mod tests {
     use super::*;
 
     fn chunks(text: &[u8], kind: Kind) -> (Option<Vec<u8>>, Vec<Vec<u8>>) {
-        let pool = Pool::default();
+        let pool = Pool::new(1);
         let mut c = Chunks::new(text, kind, &pool);
         let first = c.first_row().ok().flatten();
         let mut out = Vec::new();

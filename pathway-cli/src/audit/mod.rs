@@ -87,7 +87,17 @@ pub(crate) fn audit(args: Args) -> Result<bool, Failure> {
     };
     let file =
         std::fs::File::open(cases).map_err(|e| Failure(format!("cannot read {}: {e}", cases.display())))?;
-    let pool = Pool::default();
+    let threads = args
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map(usize::from).unwrap_or(2))
+        .max(1);
+    // At most this many chunks are out at once (read, being walked, or walked and waiting for
+    // an earlier one to be put back in order): the reader takes a token for each chunk, and
+    // one is handed back as each is counted. Without the bound, a worker slow on one chunk
+    // lets the others' results pile up behind it, and the longer the file, the higher that
+    // pile can get once: peak memory then grew with the rows.
+    let window = threads * 2;
+    let pool = Pool::new(window);
     let mut chunks = Chunks::new(file, kind, &pool);
     let Some(first) = chunks.first_row()? else {
         return refused(cases, &[AuditError::Empty]);
@@ -129,22 +139,12 @@ pub(crate) fn audit(args: Args) -> Result<bool, Failure> {
     let wanted = Wanted { outcomes: args.outcomes.is_some(), differences: args.differences.is_some() };
     let mut outcomes = open(args.outcomes.as_deref())?;
     let mut differences = open(args.differences.as_deref())?;
-    let threads = args
-        .threads
-        .unwrap_or_else(|| std::thread::available_parallelism().map(usize::from).unwrap_or(2))
-        .max(1);
     let stop = AtomicBool::new(false);
     let mut summary = Summary::default();
     let mut printed = 0;
     let mut failed: Option<Failure> = None;
     let (job_tx, job_rx) = mpsc::sync_channel::<(u64, Vec<u8>)>(threads * 2);
     let job_rx = Mutex::new(job_rx);
-    // At most this many chunks are out at once (read, being walked, or walked and waiting for
-    // an earlier one to be put back in order): the reader takes a token for each chunk, and
-    // one is handed back as each is counted. Without the bound, a worker slow on one chunk
-    // lets the others' results pile up behind it, and the longer the file, the higher that
-    // pile can get once: peak memory then grew with the rows.
-    let window = threads * 4;
     let (token_tx, token_rx) = mpsc::sync_channel::<()>(window);
     for _ in 0..window {
         token_tx.send(()).map_err(|_| Failure("the audit's reader stopped".into()))?;

@@ -52,8 +52,12 @@ impl<'p> Worker<'p> {
 
     /// Walks every row of a chunk.
     pub(crate) fn chunk(&mut self, bytes: &[u8]) -> Walked {
-        let mut out =
-            Walked { outcomes: self.pool.take(), differences: self.pool.take(), ..Walked::default() };
+        let buffer = |wanted: bool| if wanted { self.pool.take() } else { Vec::new() };
+        let mut out = Walked {
+            outcomes: buffer(self.wanted.outcomes),
+            differences: buffer(self.wanted.differences),
+            ..Walked::default()
+        };
         match self.kind {
             Kind::Csv => {
                 let mut reader =

@@ -8,7 +8,7 @@ use super::auditor::{CaseOutcome, RowProblem};
 use crate::ids::*;
 use crate::model::*;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// The ids kept with each count, for the summary and the report to show.
 pub const EXAMPLES: usize = 20;
@@ -59,6 +59,10 @@ pub struct Summary {
     /// Levels, criteria and destinations counted by position, row by row; named by `finish`.
     #[serde(skip)]
     tallies: [Vec<u64>; 3],
+    /// Differences counted as they are found, row by row; written out as `differences` by
+    /// `finish` (so that a row's differences are not each put into words to be counted).
+    #[serde(skip)]
+    found: HashMap<Difference, Group>,
 }
 
 impl Summary {
@@ -94,6 +98,9 @@ impl Summary {
             &mut self.by_criterion,
         );
         named(destinations, &|i| Some(pathway.destinations.get(i)?.id.to_string()), &mut self.by_destination);
+        for (d, group) in std::mem::take(&mut self.found) {
+            self.differences.entry(d.to_string()).or_default().merge(group);
+        }
     }
 
     /// Counts a row that could not be walked: `row` is its number, counting the first case as 1.
@@ -106,7 +113,10 @@ impl Summary {
     pub fn compared(&mut self, id: &str, found: &[Difference]) {
         self.with_actual += 1;
         for d in found {
-            self.differences.entry(d.to_string()).or_default().add(id);
+            match self.found.get_mut(d) {
+                Some(group) => group.add(id),
+                None => self.found.entry(d.clone()).or_default().add(id),
+            }
         }
     }
 
@@ -132,6 +142,9 @@ impl Summary {
         self.complete += other.complete;
         self.with_actual += other.with_actual;
         self.unchanged += other.unchanged;
+        for (d, g) in other.found {
+            self.found.entry(d).or_default().merge(g);
+        }
         for (into, from) in [
             (&mut self.incomplete, other.incomplete),
             (&mut self.unreadable, other.unreadable),
@@ -167,7 +180,7 @@ fn count(tally: &mut Vec<u64>, positions: impl Iterator<Item = usize>) {
 }
 
 /// Where what was done differs from what the pathway says.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Difference {
     /// The pathway refers the case to `destination` (by `route`); no referral was recorded.
