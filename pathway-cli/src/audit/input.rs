@@ -1,5 +1,5 @@
 //! Reading an export in chunks of whole rows, so that both cores can walk it: the header
-//! first, then pieces of about a megabyte that each end where a row ends. A CSV row ends at a
+//! first, then pieces of about 128 KB that each end where a row ends. A CSV row ends at a
 //! line break outside quotes (a quoted field may hold line breaks); a JSON Lines row at any
 //! line break (JSON text cannot hold a raw one). Memory holds a few chunks, whatever the
 //! file's length.
