@@ -39,6 +39,10 @@ impl Pool {
     }
 
     pub(crate) fn give(&self, mut buffer: Vec<u8>) {
+        // An output that was not wanted was never a buffer from here: nothing to keep.
+        if buffer.capacity() == 0 {
+            return;
+        }
         buffer.clear();
         buffer.shrink_to(ROOM);
         if let Ok(mut free) = self.free.lock()
