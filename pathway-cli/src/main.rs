@@ -178,6 +178,11 @@ fn read(path: &Path) -> Result<String, Failure> {
     })
 }
 
+/// How many threads the commands that use every core start: one a core.
+fn cores() -> usize {
+    std::thread::available_parallelism().map(usize::from).unwrap_or(2)
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {

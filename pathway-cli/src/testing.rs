@@ -207,7 +207,7 @@ fn mutants_on_every_core(
     use std::sync::atomic::{AtomicUsize, Ordering};
     let mutations = pathway.mutations();
     let next = AtomicUsize::new(0);
-    let threads = std::thread::available_parallelism().map(usize::from).unwrap_or(2);
+    let threads = crate::cores();
     let mut fates: Vec<Option<pathway_core::Fate>> = vec![None; mutations.len()];
     std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)

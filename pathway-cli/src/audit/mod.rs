@@ -87,10 +87,7 @@ pub(crate) fn audit(args: Args) -> Result<bool, Failure> {
     };
     let file =
         std::fs::File::open(cases).map_err(|e| Failure(format!("cannot read {}: {e}", cases.display())))?;
-    let threads = args
-        .threads
-        .unwrap_or_else(|| std::thread::available_parallelism().map(usize::from).unwrap_or(2))
-        .max(1);
+    let threads = args.threads.unwrap_or_else(crate::cores).max(1);
     // At most this many chunks are out at once (read, being walked, or walked and waiting for
     // an earlier one to be put back in order): the reader takes a token for each chunk, and
     // one is handed back as each is counted. Without the bound, a worker slow on one chunk
@@ -143,7 +140,7 @@ pub(crate) fn audit(args: Args) -> Result<bool, Failure> {
     let mut summary = Summary::default();
     let mut printed = 0;
     let mut failed: Option<Failure> = None;
-    let (job_tx, job_rx) = mpsc::sync_channel::<(u64, Vec<u8>)>(threads * 2);
+    let (job_tx, job_rx) = mpsc::sync_channel::<(u64, Vec<u8>)>(window);
     let job_rx = Mutex::new(job_rx);
     let (token_tx, token_rx) = mpsc::sync_channel::<()>(window);
     for _ in 0..window {
@@ -215,9 +212,8 @@ pub(crate) fn audit(args: Args) -> Result<bool, Failure> {
                 }
                 write(&mut outcomes, &walked.outcomes)?;
                 write(&mut differences, &walked.differences)?;
-                let Walked { outcomes: used, differences: also_used, .. } = &mut walked;
-                pool.give(std::mem::take(used));
-                pool.give(std::mem::take(also_used));
+                pool.give(std::mem::take(&mut walked.outcomes));
+                pool.give(std::mem::take(&mut walked.differences));
                 for (place, problem) in &walked.unreadable {
                     let row = rows_before + place + 1;
                     summary.unreadable(row, problem);
