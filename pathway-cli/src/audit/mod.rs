@@ -160,7 +160,7 @@ pub(crate) fn audit(args: Args) -> Result<bool, Failure> {
                         Err(_) => return,
                     };
                     let Ok((seq, bytes)) = job else { return };
-                    let walked = worker.chunk(&bytes);
+                    let (walked, bytes) = worker.chunk(bytes);
                     pool.give(bytes);
                     if done_tx.send((seq, walked)).is_err() {
                         return;

@@ -23,6 +23,27 @@ impl Cond {
     /// node: `pathway audit` evaluates every route of every case.
     fn holds_on(&self, sheet: &Sheet<'_>, ctx: &dyn Context) -> bool {
         match self {
+            Cond::All(all) => all.iter().all(|c| c.node_holds(sheet, ctx)),
+            Cond::Any(any) => any.iter().any(|c| c.node_holds(sheet, ctx)),
+            Cond::Not(inner) => !inner.node_holds(sheet, ctx),
+            leaf => leaf.leaf_holds(sheet, ctx),
+        }
+    }
+
+    /// A node of a tree: a leaf tested here, without a call (most of a route's nodes are
+    /// leaves, and a call cost more than the test), or a subtree by `holds_on`.
+    #[inline(always)]
+    fn node_holds(&self, sheet: &Sheet<'_>, ctx: &dyn Context) -> bool {
+        match self {
+            Cond::All(_) | Cond::Any(_) | Cond::Not(_) => self.holds_on(sheet, ctx),
+            leaf => leaf.leaf_holds(sheet, ctx),
+        }
+    }
+
+    /// A leaf: a condition that is not `all`, `any` or `not`.
+    #[inline(always)]
+    fn leaf_holds(&self, sheet: &Sheet<'_>, ctx: &dyn Context) -> bool {
+        match self {
             Cond::Reply { step, replies } => {
                 matches!(sheet.given(*step), Some(Given::Reply(r)) if replies.contains(*r))
             }
@@ -45,9 +66,7 @@ impl Cond {
             }
             Cond::Criterion(c) => ctx.criterion(*c),
             Cond::Risk(level) => ctx.level() == Some(*level),
-            Cond::All(all) => all.iter().all(|c| c.holds_on(sheet, ctx)),
-            Cond::Any(any) => any.iter().any(|c| c.holds_on(sheet, ctx)),
-            Cond::Not(inner) => !inner.holds_on(sheet, ctx),
+            Cond::All(_) | Cond::Any(_) | Cond::Not(_) => self.holds_on(sheet, ctx),
         }
     }
 

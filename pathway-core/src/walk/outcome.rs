@@ -248,6 +248,7 @@ impl Outcome {
 /// Which routes apply to a set of answers, and the destinations they refer to in order of
 /// urgency (then the pathway's order): the one referral rule. `Decision`, `Outcome`,
 /// interrupts, the analysis and `verify` all read it, so none of them can disagree.
+#[derive(Default)]
 pub(crate) struct Applied {
     pub(crate) routes: Vec<RouteIx>,
     pub(crate) referrals: Vec<DestIx>,
@@ -255,25 +256,26 @@ pub(crate) struct Applied {
 
 impl Pathway {
     pub(crate) fn applied(&self, eval: &Evaluation<'_, '_>) -> Applied {
-        let routes: Vec<RouteIx> =
-            (0..self.routes.len()).map(RouteIx).filter(|r| self.route_at(*r).when.holds(eval)).collect();
-        let mut referrals: Vec<DestIx> = Vec::new();
-        for r in &routes {
-            for d in &self.route_at(*r).refer {
-                if !referrals.contains(d) {
-                    referrals.push(*d);
-                }
+        let mut out = Applied::default();
+        self.apply(eval, &mut out);
+        out
+    }
+
+    /// `applied`, into lists kept from case to case (`pathway audit` walks millions).
+    pub(crate) fn apply(&self, eval: &Evaluation<'_, '_>, out: &mut Applied) {
+        out.routes.clear();
+        out.routes.extend((0..self.routes.len()).map(RouteIx).filter(|r| self.route_at(*r).when.holds(eval)));
+        // Most urgent first, then in the order of `destinations`: each destination put in its
+        // place as it is first found. The key is a plain number, one for each destination.
+        let count = self.destinations.len();
+        let key = |d: DestIx| self.destination_at(d).urgency.rank() * count + d.0;
+        out.referrals.clear();
+        for d in out.routes.iter().flat_map(|r| &self.route_at(*r).refer) {
+            let place = out.referrals.partition_point(|e| key(*e) < key(*d));
+            if out.referrals.get(place) != Some(d) {
+                out.referrals.insert(place, *d);
             }
         }
-        // Most urgent first, then in the order of `destinations`: sorted as plain numbers, since
-        // the practitioner's wasm already sorts `usize`, and a sort by another key would be a
-        // second copy of the sort in it (3 KB; docs/performance.md).
-        let count = self.destinations.len();
-        let mut keys: Vec<usize> =
-            referrals.iter().map(|d| self.destination_at(*d).urgency.rank() * count + d.0).collect();
-        keys.sort_unstable();
-        let referrals: Vec<DestIx> = keys.into_iter().map(|k| DestIx(k % count)).collect();
-        Applied { routes, referrals }
     }
 
     pub(crate) fn decision_of<'p>(&'p self, sheet: &Sheet<'_>) -> Decision<'p> {

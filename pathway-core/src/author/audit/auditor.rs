@@ -10,7 +10,7 @@ use super::columns::{ColumnProblem, Layout};
 use super::summary::{Difference, differences};
 use crate::ids::*;
 use crate::model::*;
-use crate::walk::outcome::{Evaluation, Outcome};
+use crate::walk::outcome::{Applied, Evaluation, Outcome};
 use crate::walk::session::next_target;
 use crate::walk::sheet::Sheet;
 
@@ -108,6 +108,7 @@ pub struct Auditor<'p> {
     sheet: Sheet<'p>,
     path: Vec<StepIx>,
     actual: Vec<DestIx>,
+    applied: Applied,
 }
 
 impl<'p> Auditor<'p> {
@@ -119,6 +120,7 @@ impl<'p> Auditor<'p> {
             sheet: Sheet::new(pathway),
             path: Vec::new(),
             actual: Vec::new(),
+            applied: Applied::default(),
         }
     }
 
@@ -166,7 +168,8 @@ impl<'p> Auditor<'p> {
     fn decide(&mut self, stopped: Option<StepIx>) {
         let p = self.pathway;
         let eval = Evaluation::new(&self.sheet);
-        let applied = p.applied(&eval);
+        p.apply(&eval, &mut self.applied);
+        let applied = &self.applied;
         let (criteria, level) = eval.findings();
         let o = &mut self.outcome;
         o.complete = stopped.is_none();
