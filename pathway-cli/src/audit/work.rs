@@ -2,7 +2,7 @@
 //! version), counted, and written as JSON Lines, in the chunk's order.
 
 use super::input::{Kind, Pool};
-use pathway_core::audit::{Auditor, RowProblem, Summary};
+use pathway_core::audit::{Auditor, Difference, NamedDifference, RowProblem, Summary};
 use pathway_core::{Pathway, VersionChanges};
 use serde::Serialize;
 
@@ -169,27 +169,32 @@ impl<'p> Worker<'p> {
             id
         };
         match self.auditors.as_mut_slice() {
-            [one] => match one.walk(fields) {
-                Ok(walked) => {
-                    out.summary.walked(id, walked.outcome);
-                    if let Some(found) = &walked.differences {
-                        out.summary.compared(id, found);
-                        if self.wanted.differences && !found.is_empty() {
-                            write_line(&mut out.differences, &Differs { id, differences: found });
+            [one] => {
+                let pathway = one.pathway();
+                match one.walk(fields) {
+                    Ok(walked) => {
+                        out.summary.walked(id, walked.outcome);
+                        let named = |found: &[Difference]| found.iter().map(|d| d.named(pathway)).collect();
+                        if let Some(found) = walked.differences {
+                            out.summary.compared(id, found);
+                            if self.wanted.differences && !found.is_empty() {
+                                let differences = named(found);
+                                write_line(&mut out.differences, &Differs { id, differences });
+                            }
+                        }
+                        if self.wanted.outcomes {
+                            let line = Line {
+                                id,
+                                pathway: &self.stamps[0],
+                                outcome: walked.outcome,
+                                differences: walked.differences.map(named),
+                            };
+                            write_line(&mut out.outcomes, &line);
                         }
                     }
-                    if self.wanted.outcomes {
-                        let line = Line {
-                            id,
-                            pathway: &self.stamps[0],
-                            outcome: walked.outcome,
-                            differences: walked.differences.as_deref(),
-                        };
-                        write_line(&mut out.outcomes, &line);
-                    }
+                    Err(problem) => out.unreadable.push((place, problem)),
                 }
-                Err(problem) => out.unreadable.push((place, problem)),
-            },
+            }
             [old, new] => {
                 let Some((changes, old_version)) = &self.versions else { return };
                 let before = old.walk(fields);
@@ -245,13 +250,13 @@ struct Line<'a, 'p> {
     #[serde(flatten)]
     outcome: &'a pathway_core::audit::CaseOutcome<'p>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    differences: Option<&'a [pathway_core::audit::Difference]>,
+    differences: Option<Vec<NamedDifference<'p>>>,
 }
 
 #[derive(Serialize)]
-struct Differs<'a> {
+struct Differs<'a, 'p> {
     id: &'a str,
-    differences: &'a [pathway_core::audit::Difference],
+    differences: Vec<NamedDifference<'p>>,
 }
 
 #[derive(Serialize)]

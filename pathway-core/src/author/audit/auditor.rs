@@ -40,7 +40,8 @@ pub struct CaseOutcome<'p> {
 pub(crate) struct Positions {
     pub(crate) level: Option<LevelIx>,
     pub(crate) criteria: Vec<CriterionIx>,
-    pub(crate) destinations: Vec<DestIx>,
+    /// Each destination referred to, with the first route that refers to it.
+    pub(crate) referred: Vec<(DestIx, RouteIx)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
@@ -56,7 +57,7 @@ pub struct Referred<'p> {
 #[derive(Clone, Debug)]
 pub struct Walked<'a, 'p> {
     pub outcome: &'a CaseOutcome<'p>,
-    pub differences: Option<Vec<Difference>>,
+    pub differences: Option<&'a [Difference]>,
 }
 
 /// Why a row could not be walked.
@@ -109,6 +110,7 @@ pub struct Auditor<'p> {
     path: Vec<StepIx>,
     actual: Vec<DestIx>,
     applied: Applied,
+    differences: Vec<Difference>,
 }
 
 impl<'p> Auditor<'p> {
@@ -121,6 +123,7 @@ impl<'p> Auditor<'p> {
             path: Vec::new(),
             actual: Vec::new(),
             applied: Applied::default(),
+            differences: Vec::new(),
         }
     }
 
@@ -159,8 +162,10 @@ impl<'p> Auditor<'p> {
         // A case that stops before the end has not met every referral the pathway would make,
         // so it is not compared with what was done.
         let compared = recorded && self.outcome.complete;
-        let differences = compared.then(|| differences(self.pathway, &self.outcome, &self.actual));
-        Ok(Walked { outcome: &self.outcome, differences })
+        if compared {
+            differences(&self.outcome.positions.referred, &self.actual, &mut self.differences);
+        }
+        Ok(Walked { outcome: &self.outcome, differences: compared.then_some(self.differences.as_slice()) })
     }
 
     /// Reads this row's outcome from the sheet: the same rule, evaluation and order as
@@ -188,14 +193,15 @@ impl<'p> Auditor<'p> {
                 o.positions.criteria.push(i);
             }
         }
-        o.positions.destinations.clear();
-        o.positions.destinations.extend(&applied.referrals);
+        o.positions.referred.clear();
         o.referrals.clear();
         o.interrupts.clear();
         for d in &applied.referrals {
             let destination = p.destination_at(*d);
-            let first = applied.routes.iter().map(|r| p.route_at(*r)).find(|r| r.refer.contains(d));
+            let first = applied.routes.iter().copied().find(|r| p.route_at(*r).refer.contains(d));
             let Some(route) = first else { continue };
+            o.positions.referred.push((*d, route));
+            let route = p.route_at(route);
             o.referrals.push(Referred {
                 destination: &destination.id,
                 urgency: destination.urgency,

@@ -14,7 +14,7 @@ pub use auditor::{Auditor, CaseOutcome, Referred, RowProblem, Walked};
 pub use columns::{ACTUAL_COLUMN, ColumnProblem, ID_COLUMN, Layout, nearest_column};
 pub use map::ColumnMap;
 pub use rows::{header, row, synthetic};
-pub use summary::{Difference, EXAMPLES, Group, Summary};
+pub use summary::{Difference, EXAMPLES, Group, NamedDifference, Summary};
 
 use crate::diagnostic::Location;
 

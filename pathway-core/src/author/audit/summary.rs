@@ -77,7 +77,7 @@ impl Summary {
         let [levels, criteria, destinations] = &mut self.tallies;
         count(levels, p.level.iter().map(|l| l.0));
         count(criteria, p.criteria.iter().map(|c| c.0));
-        count(destinations, p.destinations.iter().map(|d| d.0));
+        count(destinations, p.referred.iter().map(|(d, _)| d.0));
     }
 
     /// Names the levels, criteria and destinations counted, by `pathway`'s ids: once every
@@ -99,7 +99,7 @@ impl Summary {
         );
         named(destinations, &|i| Some(pathway.destinations.get(i)?.id.to_string()), &mut self.by_destination);
         for (d, group) in std::mem::take(&mut self.found) {
-            self.differences.entry(d.to_string()).or_default().merge(group);
+            self.differences.entry(d.named(pathway).to_string()).or_default().merge(group);
         }
     }
 
@@ -113,10 +113,7 @@ impl Summary {
     pub fn compared(&mut self, id: &str, found: &[Difference]) {
         self.with_actual += 1;
         for d in found {
-            match self.found.get_mut(d) {
-                Some(group) => group.add(id),
-                None => self.found.entry(d.clone()).or_default().add(id),
-            }
+            self.found.entry(*d).or_default().add(id);
         }
     }
 
@@ -179,50 +176,66 @@ fn count(tally: &mut Vec<u64>, positions: impl Iterator<Item = usize>) {
     }
 }
 
-/// Where what was done differs from what the pathway says.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Difference {
-    /// The pathway refers the case to `destination` (by `route`); no referral was recorded.
-    NotMade { destination: DestinationId, route: RouteId },
-    /// A referral was recorded that the pathway does not make.
-    NotInPathway { destination: DestinationId },
+/// Where what was done differs from what the pathway says, by position in the pathway: it is
+/// found and counted for every case, so it is cheap to copy, compare and hash, and named
+/// (`named`) only where it is written out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Difference {
+    destination: DestIx,
+    /// The route whose referral was not made; none for a referral the pathway does not make.
+    route: Option<RouteIx>,
 }
 
-impl std::fmt::Display for Difference {
+/// A [`Difference`] by the pathway's ids, as it is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum NamedDifference<'p> {
+    /// The pathway refers the case to `destination` (by `route`); no referral was recorded.
+    NotMade { destination: &'p DestinationId, route: &'p RouteId },
+    /// A referral was recorded that the pathway does not make.
+    NotInPathway { destination: &'p DestinationId },
+}
+
+impl Difference {
+    pub fn named(self, pathway: &Pathway) -> NamedDifference<'_> {
+        let destination = &pathway.destination_at(self.destination).id;
+        match self.route {
+            Some(route) => NamedDifference::NotMade { destination, route: &pathway.route_at(route).id },
+            None => NamedDifference::NotInPathway { destination },
+        }
+    }
+}
+
+impl std::fmt::Display for NamedDifference<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Difference::NotMade { destination, route } => {
+            NamedDifference::NotMade { destination, route } => {
                 write!(
                     f,
                     "the pathway refers to `{destination}` (route `{route}`); no such referral was made"
                 )
             }
-            Difference::NotInPathway { destination } => {
+            NamedDifference::NotInPathway { destination } => {
                 write!(f, "a referral was made to `{destination}`, which the pathway does not make")
             }
         }
     }
 }
 
-/// What was done (`actual`, as destinations) against what the pathway says.
-pub(crate) fn differences(
-    pathway: &Pathway,
-    outcome: &CaseOutcome<'_>,
-    actual: &[DestIx],
-) -> Vec<Difference> {
-    let made = |id: &DestinationId| actual.iter().any(|d| pathway.destination_at(*d).id == *id);
-    let mut out: Vec<Difference> = outcome
-        .referrals
-        .iter()
-        .filter(|r| !made(r.destination))
-        .map(|r| Difference::NotMade { destination: r.destination.clone(), route: r.route.clone() })
-        .collect();
-    for d in actual {
-        let id = &pathway.destination_at(*d).id;
-        if !outcome.referrals.iter().any(|r| r.destination == id) {
-            out.push(Difference::NotInPathway { destination: id.clone() });
-        }
-    }
-    out
+/// What was done (`actual`, as destinations) against what the pathway says (`referred`, each
+/// destination with the first route that refers to it), into `out`.
+pub(crate) fn differences(referred: &[(DestIx, RouteIx)], actual: &[DestIx], out: &mut Vec<Difference>) {
+    out.clear();
+    out.extend(
+        referred
+            .iter()
+            .filter(|(d, _)| !actual.contains(d))
+            .map(|(d, r)| Difference { destination: *d, route: Some(*r) }),
+    );
+    out.extend(
+        actual
+            .iter()
+            .filter(|d| !referred.iter().any(|(r, _)| r == *d))
+            .map(|d| Difference { destination: *d, route: None }),
+    );
 }
