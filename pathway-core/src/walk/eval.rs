@@ -42,7 +42,7 @@ impl Cond {
 
     /// A leaf: a condition that is not `all`, `any` or `not`.
     #[inline(always)]
-    fn leaf_holds(&self, sheet: &Sheet<'_>, ctx: &dyn Context) -> bool {
+    pub(crate) fn leaf_holds(&self, sheet: &Sheet<'_>, ctx: &dyn Context) -> bool {
         match self {
             Cond::Reply { step, replies } => {
                 matches!(sheet.given(*step), Some(Given::Reply(r)) if replies.contains(*r))

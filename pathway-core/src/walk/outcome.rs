@@ -257,23 +257,25 @@ pub(crate) struct Applied {
 impl Pathway {
     pub(crate) fn applied(&self, eval: &Evaluation<'_, '_>) -> Applied {
         let mut out = Applied::default();
-        self.apply(eval, &mut out);
+        out.routes.extend((0..self.routes.len()).map(RouteIx).filter(|r| self.route_at(*r).when.holds(eval)));
+        self.refer(&mut out);
         out
     }
 
-    /// `applied`, into lists kept from case to case (`pathway audit` walks millions).
-    pub(crate) fn apply(&self, eval: &Evaluation<'_, '_>, out: &mut Applied) {
-        out.routes.clear();
-        out.routes.extend((0..self.routes.len()).map(RouteIx).filter(|r| self.route_at(*r).when.holds(eval)));
-        // Most urgent first, then in the order of `destinations`: each destination put in its
-        // place as it is first found. The key is a plain number, one for each destination.
+    /// The referrals the routes in `applied` make: most urgent first, then in the order of
+    /// `destinations`. `pathway audit`, which has a faster way to find the routes, keeps
+    /// the lists from case to case.
+    pub(crate) fn refer(&self, applied: &mut Applied) {
+        // Each destination put in its place as it is first found; the key is a plain number,
+        // one for each destination.
         let count = self.destinations.len();
         let key = |d: DestIx| self.destination_at(d).urgency.rank() * count + d.0;
-        out.referrals.clear();
-        for d in out.routes.iter().flat_map(|r| &self.route_at(*r).refer) {
-            let place = out.referrals.partition_point(|e| key(*e) < key(*d));
-            if out.referrals.get(place) != Some(d) {
-                out.referrals.insert(place, *d);
+        let Applied { routes, referrals } = applied;
+        referrals.clear();
+        for d in routes.iter().flat_map(|r| &self.route_at(*r).refer) {
+            let place = referrals.partition_point(|e| key(*e) < key(*d));
+            if referrals.get(place) != Some(d) {
+                referrals.insert(place, *d);
             }
         }
     }

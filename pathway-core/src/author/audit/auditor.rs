@@ -7,6 +7,7 @@
 //! row allocates little, and memory does not grow with the rows.
 
 use super::columns::{ColumnProblem, Layout};
+use super::route_table::RouteTable;
 use super::summary::{Difference, differences};
 use crate::ids::*;
 use crate::model::*;
@@ -111,6 +112,7 @@ pub struct Auditor<'p> {
     actual: Vec<DestIx>,
     applied: Applied,
     differences: Vec<Difference>,
+    routes: RouteTable,
 }
 
 impl<'p> Auditor<'p> {
@@ -124,6 +126,7 @@ impl<'p> Auditor<'p> {
             actual: Vec::new(),
             applied: Applied::default(),
             differences: Vec::new(),
+            routes: RouteTable::new(pathway),
         }
     }
 
@@ -173,7 +176,7 @@ impl<'p> Auditor<'p> {
     fn decide(&mut self, stopped: Option<StepIx>) {
         let p = self.pathway;
         let eval = Evaluation::new(&self.sheet);
-        p.apply(&eval, &mut self.applied);
+        self.routes.apply(p, &eval, &mut self.applied);
         let applied = &self.applied;
         let (criteria, level) = eval.findings();
         let o = &mut self.outcome;

@@ -7,6 +7,7 @@
 mod auditor;
 mod columns;
 mod map;
+mod route_table;
 mod rows;
 mod summary;
 

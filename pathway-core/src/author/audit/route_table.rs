@@ -1,0 +1,216 @@
+//! The routes' conditions as sums of products of their leaves, for `pathway audit`, which
+//! evaluates every route of every case. Each distinct leaf (a flag, a risk level, an answer
+//! …) is tested once a case, by the one evaluator's leaf test, into a word of bits; each
+//! route is then a few masks compared with that word, not a tree walked node by node.
+//!
+//! It is a second form of the routes, so it is held equal to the first: the rewriting is
+//! plain Boolean algebra, proven on every condition shape by the property at the end of this
+//! file, and the audit's outcomes are held equal to `pathway run`'s on every case study and
+//! on thousands of synthetic cases (tests/audit.rs). A route whose sum would be long, or
+//! whose leaves do not fit in the word, is evaluated as written.
+
+use crate::cond::Cond;
+use crate::index::RouteIx;
+use crate::model::Pathway;
+use crate::walk::eval::Context;
+use crate::walk::outcome::{Applied, Evaluation};
+
+/// One bit for each distinct leaf: the most a table tests in a word.
+type Truth = u128;
+const LEAVES: usize = Truth::BITS as usize;
+/// The most terms a route's sum may have; more, and it is evaluated as written.
+const TERMS: usize = 16;
+
+/// Every route of one pathway, ready to be evaluated on many cases.
+pub(crate) struct RouteTable {
+    /// The distinct leaves of the routes' conditions; a leaf's position is its bit.
+    leaves: Vec<Cond>,
+    /// By `RouteIx`.
+    routes: Vec<Form>,
+    /// Every route's terms, one after another.
+    terms: Vec<Term>,
+}
+
+enum Form {
+    /// The condition holds where any of these terms does (none: it never holds).
+    Terms(std::ops::Range<usize>),
+    /// Too long a sum, or too many leaves: evaluated as written.
+    AsWritten,
+}
+
+/// A product of leaves: those that must hold, and those that must not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Term {
+    must: Truth,
+    must_not: Truth,
+}
+
+impl Term {
+    const ALWAYS: Term = Term { must: 0, must_not: 0 };
+
+    fn holds(self, truth: Truth) -> bool {
+        truth & self.must == self.must && truth & self.must_not == 0
+    }
+
+    /// Both at once; none where one needs a leaf the other forbids.
+    fn and(self, other: Term) -> Option<Term> {
+        let both = Term { must: self.must | other.must, must_not: self.must_not | other.must_not };
+        (both.must & both.must_not == 0).then_some(both)
+    }
+}
+
+impl RouteTable {
+    pub(crate) fn new(pathway: &Pathway) -> RouteTable {
+        let (mut leaves, mut terms) = (Vec::new(), Vec::new());
+        let routes = pathway
+            .routes
+            .iter()
+            .map(|r| match sum(&r.when, false, &mut leaves) {
+                Some(sum) => {
+                    let start = terms.len();
+                    terms.extend(sum);
+                    Form::Terms(start..terms.len())
+                }
+                None => Form::AsWritten,
+            })
+            .collect();
+        // A leaf that did not fit was not given a bit; the routes that read it are evaluated
+        // as written.
+        leaves.truncate(LEAVES);
+        RouteTable { leaves, routes, terms }
+    }
+
+    /// The routes that apply and the referrals they make: `Pathway::applied`, by the table.
+    pub(crate) fn apply(&self, pathway: &Pathway, eval: &Evaluation<'_, '_>, out: &mut Applied) {
+        let sheet = eval.sheet();
+        let mut truth: Truth = 0;
+        for (bit, leaf) in self.leaves.iter().enumerate() {
+            truth |= Truth::from(leaf.leaf_holds(sheet, eval)) << bit;
+        }
+        out.routes.clear();
+        for (r, form) in self.routes.iter().enumerate() {
+            let holds = match form {
+                Form::Terms(range) => {
+                    self.terms.get(range.clone()).is_some_and(|t| t.iter().any(|t| t.holds(truth)))
+                }
+                Form::AsWritten => pathway.route_at(RouteIx(r)).when.holds(eval),
+            };
+            if holds {
+                out.routes.push(RouteIx(r));
+            }
+        }
+        pathway.refer(out);
+    }
+}
+
+/// `cond` (or, if `negated`, its negation) as a sum of products of leaves, each leaf given a
+/// bit in `leaves`: none if it takes more than `TERMS` terms or `LEAVES` leaves.
+fn sum(cond: &Cond, negated: bool, leaves: &mut Vec<Cond>) -> Option<Vec<Term>> {
+    match (cond, negated) {
+        (Cond::Not(inner), _) => sum(inner, !negated, leaves),
+        // "All of" or "not any of": every part at once.
+        (Cond::All(parts), false) | (Cond::Any(parts), true) => {
+            let mut product = vec![Term::ALWAYS];
+            for part in parts {
+                let part = sum(part, negated, leaves)?;
+                product = product.iter().flat_map(|a| part.iter().filter_map(|b| a.and(*b))).collect();
+                if product.len() > TERMS {
+                    return None;
+                }
+            }
+            Some(product)
+        }
+        // "Any of" or "not all of": any one part.
+        (Cond::Any(parts), false) | (Cond::All(parts), true) => {
+            let mut terms = Vec::new();
+            for part in parts {
+                terms.extend(sum(part, negated, leaves)?);
+                if terms.len() > TERMS {
+                    return None;
+                }
+            }
+            Some(terms)
+        }
+        (leaf, _) => {
+            let bit = match leaves.iter().position(|l| l == leaf) {
+                Some(bit) => bit,
+                None => {
+                    leaves.push(leaf.clone());
+                    leaves.len() - 1
+                }
+            };
+            let one: Truth = 1u128.checked_shl(u32::try_from(bit).ok()?)?;
+            Some(vec![if negated {
+                Term { must: 0, must_not: one }
+            } else {
+                Term { must: one, must_not: 0 }
+            }])
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::FlagIx;
+    use proptest::prelude::*;
+
+    /// Conditions of any shape over a few flags (the shape is what the table rewrites; a
+    /// leaf's test is the evaluator's own).
+    fn condition() -> impl Strategy<Value = Cond> {
+        let leaf = (0..6usize).prop_map(|f| Cond::Flag(FlagIx(f)));
+        leaf.prop_recursive(5, 40, 4, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..4).prop_map(Cond::All),
+                proptest::collection::vec(inner.clone(), 0..4).prop_map(Cond::Any),
+                inner.prop_map(|c| Cond::Not(Box::new(c))),
+            ]
+        })
+    }
+
+    /// The condition as written, with each flag `f` set where bit `f` of `set` is.
+    fn as_written(cond: &Cond, set: u8) -> bool {
+        match cond {
+            Cond::Flag(f) => set & (1 << f.0) != 0,
+            Cond::All(parts) => parts.iter().all(|p| as_written(p, set)),
+            Cond::Any(parts) => parts.iter().any(|p| as_written(p, set)),
+            Cond::Not(inner) => !as_written(inner, set),
+            _ => false,
+        }
+    }
+
+    proptest! {
+        /// For every condition, and every way its flags can be set, the sum holds exactly
+        /// where the condition as written does.
+        #[test]
+        fn the_sum_holds_where_the_condition_does(cond in condition()) {
+            let mut leaves = Vec::new();
+            if let Some(terms) = sum(&cond, false, &mut leaves) {
+                for set in 0..64u8 {
+                    let truth = leaves.iter().enumerate().fold(0, |t: Truth, (bit, leaf)| {
+                        if as_written(leaf, set) { t | 1 << bit } else { t }
+                    });
+                    prop_assert_eq!(terms.iter().any(|t| t.holds(truth)), as_written(&cond, set), "{:?}", cond);
+                }
+            }
+        }
+    }
+
+    /// Every shipped pathway's routes fit the table, so none is evaluated as written (a
+    /// performance promise, not a safety one: a route evaluated as written is still right).
+    #[test]
+    fn every_shipped_route_is_a_short_sum() {
+        let yaml = include_str!("../../../../pathways/durham/pathway.yaml");
+        let Ok(pathway) = Pathway::from_yaml(yaml) else { panic!("Durham's pathway loads") };
+        let table = RouteTable::new(&pathway);
+        assert!(table.leaves.len() < LEAVES);
+        let written: Vec<&str> = table
+            .routes
+            .iter()
+            .zip(&pathway.routes)
+            .filter(|(form, _)| matches!(form, Form::AsWritten))
+            .map(|(_, r)| r.id.as_str())
+            .collect();
+        assert!(written.is_empty(), "evaluated as written: {written:?}");
+    }
+}
