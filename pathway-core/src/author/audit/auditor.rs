@@ -153,12 +153,11 @@ impl<'p> Auditor<'p> {
             if self.path.len() > self.pathway.steps.len() {
                 break Some(step);
             }
-            let Some(given) = self.layout.given(self.pathway, step, fields).map_err(RowProblem::Field)?
-            else {
-                break Some(step);
-            };
-            self.sheet.record(step, given);
-            self.path.push(step);
+            match self.layout.record(self.pathway, step, fields, &mut self.sheet) {
+                Ok(true) => self.path.push(step),
+                Ok(false) => break Some(step),
+                Err(problem) => return Err(RowProblem::Field(*problem)),
+            }
             at = next_target(self.pathway, step, &self.sheet);
         };
         self.decide(stopped);

@@ -8,7 +8,7 @@ use super::AuditError;
 use super::map::{ColumnMap, Target, answer_names, did_you_mean, target, values_of};
 use crate::model::*;
 use crate::walk::session::check_choices;
-use crate::walk::sheet::{Given, MAX_TEXT};
+use crate::walk::sheet::{Given, MAX_TEXT, Sheet};
 use std::collections::BTreeMap;
 
 /// The header row's name for a case's id, where no column map names another.
@@ -47,9 +47,14 @@ impl Packed {
     const MAX: usize = 16;
 
     fn new(text: &[u8]) -> Option<Packed> {
-        let mut bytes = [0u8; Packed::MAX];
-        bytes.get_mut(..text.len())?.copy_from_slice(text);
-        Some(Packed(text.len() as u8, lowercase(u128::from_le_bytes(bytes))))
+        if text.len() > Packed::MAX {
+            return None;
+        }
+        // Byte by byte in a register: copied through memory, the word is read back before
+        // the copy's narrower writes have landed, and waits for them (most of the lookup's
+        // time, measured).
+        let word = text.iter().rev().fold(0u128, |word, byte| word << 8 | u128::from(*byte));
+        Some(Packed(text.len() as u8, lowercase(word)))
     }
 }
 
@@ -272,9 +277,31 @@ impl Layout {
         Ok(true)
     }
 
-    /// The answer to `step` in a row, checked as `pathway run` checks an answer: `None` where
-    /// the row gives none (its fields are blank).
-    pub(crate) fn given(
+    /// Reads the answer to `step` from a row, checked as `pathway run` checks an answer, and
+    /// records it on `sheet`: false where the row gives none (its fields are blank). The
+    /// problem is boxed, being rare, so that the result comes back in registers: a result as
+    /// large as an answer is written to memory and read back before the writes have landed,
+    /// which cost a twentieth of the audit's time (measured).
+    pub(crate) fn record(
+        &self,
+        pathway: &Pathway,
+        step: StepIx,
+        fields: &[&[u8]],
+        sheet: &mut Sheet<'_>,
+    ) -> Result<bool, Box<ColumnProblem>> {
+        match self.given(pathway, step, fields) {
+            Ok(Some(given)) => {
+                sheet.record(step, given);
+                Ok(true)
+            }
+            Ok(None) => Ok(false),
+            Err(problem) => Err(Box::new(problem)),
+        }
+    }
+
+    /// The answer to `step` in a row: `None` where the row gives none.
+    #[inline(always)]
+    fn given(
         &self,
         pathway: &Pathway,
         step: StepIx,
