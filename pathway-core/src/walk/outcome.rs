@@ -273,10 +273,13 @@ impl Pathway {
         let Applied { routes, referrals } = applied;
         referrals.clear();
         for d in routes.iter().flat_map(|r| &self.route_at(*r).refer) {
-            let place = referrals.partition_point(|e| key(*e) < key(*d));
-            if referrals.get(place) != Some(d) {
-                referrals.insert(place, *d);
+            if referrals.contains(d) {
+                continue;
             }
+            // A case has a few referrals: a scan is quicker than a search.
+            let k = key(*d);
+            let place = referrals.iter().position(|e| key(*e) > k).unwrap_or(referrals.len());
+            referrals.insert(place, *d);
         }
     }
 
