@@ -266,19 +266,27 @@ impl Pathway {
     /// `destinations`. `pathway audit`, which has a faster way to find the routes, keeps
     /// the lists from case to case.
     pub(crate) fn refer(&self, applied: &mut Applied) {
-        // Each destination put in its place as it is first found; the key is a plain number,
-        // one for each destination.
-        let count = self.destinations.len();
-        let key = |d: DestIx| self.destination_at(d).urgency.rank() * count + d.0;
+        self.refer_by(|d| self.referral_order(d), applied);
+    }
+
+    /// A destination's place among referrals: a plain number, one for each destination.
+    pub(crate) fn referral_order(&self, d: DestIx) -> usize {
+        self.destination_at(d).urgency.rank() * self.destinations.len() + d.0
+    }
+
+    /// `refer`, with each destination's `referral_order` given by `order` (`pathway audit`
+    /// works them out once, not case by case).
+    pub(crate) fn refer_by(&self, order: impl Fn(DestIx) -> usize, applied: &mut Applied) {
         let Applied { routes, referrals } = applied;
         referrals.clear();
         for d in routes.iter().flat_map(|r| &self.route_at(*r).refer) {
             if referrals.contains(d) {
                 continue;
             }
-            // A case has a few referrals: a scan is quicker than a search.
-            let k = key(*d);
-            let place = referrals.iter().position(|e| key(*e) > k).unwrap_or(referrals.len());
+            // Each destination put in its place as it is first found; a case has a few, so
+            // a scan is quicker than a search.
+            let k = order(*d);
+            let place = referrals.iter().position(|e| order(*e) > k).unwrap_or(referrals.len());
             referrals.insert(place, *d);
         }
     }

@@ -10,7 +10,7 @@
 //! whose leaves do not fit in the word, is evaluated as written.
 
 use crate::cond::Cond;
-use crate::index::RouteIx;
+use crate::index::{DestIx, RouteIx};
 use crate::model::Pathway;
 use crate::walk::eval::Context;
 use crate::walk::outcome::{Applied, Evaluation};
@@ -25,17 +25,15 @@ const TERMS: usize = 16;
 pub(crate) struct RouteTable {
     /// The distinct leaves of the routes' conditions; a leaf's position is its bit.
     leaves: Vec<Cond>,
-    /// By `RouteIx`.
-    routes: Vec<Form>,
-    /// Every route's terms, one after another.
-    terms: Vec<Term>,
-}
-
-enum Form {
-    /// The condition holds where any of these terms does (none: it never holds).
-    Terms(std::ops::Range<usize>),
-    /// Too long a sum, or too many leaves: evaluated as written.
-    AsWritten,
+    /// Every route's terms, each with its route: a route applies where any of its terms
+    /// holds (a route with none never applies).
+    terms: Vec<(Term, RouteIx)>,
+    /// Routes too long as a sum, or whose leaves do not fit: evaluated as written.
+    as_written: Vec<RouteIx>,
+    /// Whether each route applies to this case, by `RouteIx`.
+    applies: Vec<bool>,
+    /// Each destination's `Pathway::referral_order`, by `DestIx`.
+    order: Vec<usize>,
 }
 
 /// A product of leaves: those that must hold, and those that must not.
@@ -61,45 +59,55 @@ impl Term {
 
 impl RouteTable {
     pub(crate) fn new(pathway: &Pathway) -> RouteTable {
-        let (mut leaves, mut terms) = (Vec::new(), Vec::new());
-        let routes = pathway
-            .routes
-            .iter()
-            .map(|r| match sum(&r.when, false, &mut leaves) {
-                Some(sum) => {
-                    let start = terms.len();
-                    terms.extend(sum);
-                    Form::Terms(start..terms.len())
-                }
-                None => Form::AsWritten,
-            })
-            .collect();
+        // The leaves, those of a kind side by side: they are tested in this order, and a run
+        // of tests of one kind is a run of jumps to one place, which the processor foresees.
+        let mut found = Vec::new();
+        for route in &pathway.routes {
+            sum(&route.when, false, &mut found);
+        }
+        let mut leaves: Vec<Cond> = Vec::with_capacity(found.len());
+        for leaf in &found {
+            let kind = std::mem::discriminant(leaf);
+            if !leaves.iter().any(|l| std::mem::discriminant(l) == kind) {
+                leaves.extend(found.iter().filter(|l| std::mem::discriminant(*l) == kind).cloned());
+            }
+        }
+        let (mut terms, mut as_written) = (Vec::new(), Vec::new());
+        for (r, route) in pathway.routes.iter().enumerate() {
+            match sum(&route.when, false, &mut leaves) {
+                Some(sum) => terms.extend(sum.into_iter().map(|t| (t, RouteIx(r)))),
+                None => as_written.push(RouteIx(r)),
+            }
+        }
         // A leaf that did not fit was not given a bit; the routes that read it are evaluated
         // as written.
         leaves.truncate(LEAVES);
-        RouteTable { leaves, routes, terms }
+        let order = (0..pathway.destinations.len()).map(|d| pathway.referral_order(DestIx(d))).collect();
+        RouteTable { leaves, terms, as_written, applies: vec![false; pathway.routes.len()], order }
     }
 
     /// The routes that apply and the referrals they make: `Pathway::applied`, by the table.
-    pub(crate) fn apply(&self, pathway: &Pathway, eval: &Evaluation<'_, '_>, out: &mut Applied) {
+    /// Each step is a loop of its own without a branch on the case, so nothing is guessed.
+    pub(crate) fn apply(&mut self, pathway: &Pathway, eval: &Evaluation<'_, '_>, out: &mut Applied) {
         let sheet = eval.sheet();
         let mut truth: Truth = 0;
         for (bit, leaf) in self.leaves.iter().enumerate() {
             truth |= Truth::from(leaf.leaf_holds(sheet, eval)) << bit;
         }
-        out.routes.clear();
-        for (r, form) in self.routes.iter().enumerate() {
-            let holds = match form {
-                Form::Terms(range) => {
-                    self.terms.get(range.clone()).is_some_and(|t| t.iter().any(|t| t.holds(truth)))
-                }
-                Form::AsWritten => pathway.route_at(RouteIx(r)).when.holds(eval),
-            };
-            if holds {
-                out.routes.push(RouteIx(r));
+        self.applies.fill(false);
+        for (term, r) in &self.terms {
+            if let Some(applies) = self.applies.get_mut(r.0) {
+                *applies |= term.holds(truth);
             }
         }
-        pathway.refer(out);
+        for r in &self.as_written {
+            if let Some(applies) = self.applies.get_mut(r.0) {
+                *applies = pathway.route_at(*r).when.holds(eval);
+            }
+        }
+        out.routes.clear();
+        out.routes.extend(self.applies.iter().enumerate().filter(|(_, a)| **a).map(|(r, _)| RouteIx(r)));
+        pathway.refer_by(|d| self.order.get(d.0).copied().unwrap_or(usize::MAX), out);
     }
 }
 
@@ -204,13 +212,7 @@ mod tests {
         let Ok(pathway) = Pathway::from_yaml(yaml) else { panic!("Durham's pathway loads") };
         let table = RouteTable::new(&pathway);
         assert!(table.leaves.len() < LEAVES);
-        let written: Vec<&str> = table
-            .routes
-            .iter()
-            .zip(&pathway.routes)
-            .filter(|(form, _)| matches!(form, Form::AsWritten))
-            .map(|(_, r)| r.id.as_str())
-            .collect();
+        let written: Vec<&str> = table.as_written.iter().map(|r| pathway.route_at(*r).id.as_str()).collect();
         assert!(written.is_empty(), "evaluated as written: {written:?}");
     }
 }
