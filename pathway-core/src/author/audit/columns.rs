@@ -58,7 +58,8 @@ fn word(text: &[u8]) -> Option<u128> {
     let n = text.len();
     let byte = |i: usize| u128::from(text.get(i).copied().unwrap_or(0)) << (8 * i);
     let four = |at: usize| text.get(at..at + 4).and_then(|b| b.try_into().ok()).map_or(0, u32::from_le_bytes);
-    let eight = |at: usize| text.get(at..at + 8).and_then(|b| b.try_into().ok()).map_or(0, u64::from_le_bytes);
+    let eight =
+        |at: usize| text.get(at..at + 8).and_then(|b| b.try_into().ok()).map_or(0, u64::from_le_bytes);
     match n {
         0..=3 => Some(byte(0) | byte(n / 2) | byte(n.saturating_sub(1))),
         4..=7 => Some(u128::from(four(0)) | u128::from(four(n - 4)) << (8 * (n - 4))),
