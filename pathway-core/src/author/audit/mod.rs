@@ -9,6 +9,7 @@ mod columns;
 mod map;
 mod route_table;
 mod rows;
+mod spellings;
 mod summary;
 
 pub use auditor::{Auditor, CaseOutcome, Referred, RowProblem, Walked};
