@@ -26,8 +26,8 @@ impl Packed {
 /// The bytes of `text`, if at most 16, as one little-endian word. Read as two overlapping
 /// words (each byte where it belongs in both, so they are or-ed), which takes a branch on
 /// the length's range only: a byte-by-byte loop ends at a different place for each field,
-/// which cachegrind counts as a mispredicted branch a field; a copy through memory is read back before
-/// it has landed.
+/// which cachegrind counts as a mispredicted branch a field; a copy through memory is read
+/// back before it has landed.
 fn word(text: &[u8]) -> Option<u128> {
     let n = text.len();
     let byte = |i: usize| u128::from(text.get(i).copied().unwrap_or(0)) << (8 * i);
