@@ -51,10 +51,7 @@ impl<'p> Worker<'p> {
             _ => None,
         };
         let stamps = pathways.iter().map(|p| stamp_json(p)).collect();
-        let csv = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(std::io::Cursor::new(Vec::new()));
+        let csv = csv_reader(Vec::new());
         Worker { auditors, csv, record: csv::ByteRecord::new(), stamps, versions, kind, wanted, pool }
     }
 
@@ -69,15 +66,17 @@ impl<'p> Worker<'p> {
         match self.kind {
             Kind::Csv => {
                 *self.csv.get_mut().get_mut() = bytes;
-                // Back to the start of the new chunk, and out of the last one's end-of-file.
-                if self.csv.seek(csv::Position::new()).is_ok() {
-                    let mut record = std::mem::take(&mut self.record);
-                    while self.csv.read_byte_record(&mut record).unwrap_or(false) {
-                        let fields: Vec<&[u8]> = record.iter().collect();
-                        self.row(&fields, &mut out);
-                    }
-                    self.record = record;
+                // Back to the start of the new chunk, and out of the last one's end-of-file. (A
+                // cursor over memory always seeks; were it not to, a new reader reads the chunk.)
+                if self.csv.seek(csv::Position::new()).is_err() {
+                    self.csv = csv_reader(std::mem::take(self.csv.get_mut().get_mut()));
                 }
+                let mut record = std::mem::take(&mut self.record);
+                while self.csv.read_byte_record(&mut record).unwrap_or(false) {
+                    let fields: Vec<&[u8]> = record.iter().collect();
+                    self.row(&fields, &mut out);
+                }
+                self.record = record;
                 let bytes = std::mem::take(self.csv.get_mut().get_mut());
                 (out, bytes)
             }
@@ -240,6 +239,12 @@ impl<'p> Worker<'p> {
             _ => {}
         }
     }
+}
+
+/// A reader of chunks of CSV rows: no header (the file's was read first), and rows of any
+/// width (a row of the wrong width is reported, not refused by the reader).
+fn csv_reader(bytes: Vec<u8>) -> csv::Reader<std::io::Cursor<Vec<u8>>> {
+    csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(std::io::Cursor::new(bytes))
 }
 
 /// One case's outcome, as a line: its id, the pathway and risk model, and the outcome.
