@@ -20,27 +20,18 @@ impl Cond {
     }
 
     /// `holds`, with the context's sheet fetched once for the whole tree rather than at every
-    /// node: `pathway audit` evaluates every route of every case.
+    /// node: `pathway audit` evaluates conditions for every case.
     fn holds_on(&self, sheet: &Sheet<'_>, ctx: &dyn Context) -> bool {
         match self {
-            Cond::All(all) => all.iter().all(|c| c.node_holds(sheet, ctx)),
-            Cond::Any(any) => any.iter().any(|c| c.node_holds(sheet, ctx)),
-            Cond::Not(inner) => !inner.node_holds(sheet, ctx),
+            Cond::All(all) => all.iter().all(|c| c.holds_on(sheet, ctx)),
+            Cond::Any(any) => any.iter().any(|c| c.holds_on(sheet, ctx)),
+            Cond::Not(inner) => !inner.holds_on(sheet, ctx),
             leaf => leaf.leaf_holds(sheet, ctx),
         }
     }
 
-    /// A node of a tree: a leaf tested here, without a call (most of a route's nodes are
-    /// leaves, and a call cost more than the test), or a subtree by `holds_on`.
-    #[inline(always)]
-    fn node_holds(&self, sheet: &Sheet<'_>, ctx: &dyn Context) -> bool {
-        match self {
-            Cond::All(_) | Cond::Any(_) | Cond::Not(_) => self.holds_on(sheet, ctx),
-            leaf => leaf.leaf_holds(sheet, ctx),
-        }
-    }
-
-    /// A leaf: a condition that is not `all`, `any` or `not`.
+    /// A leaf: a condition that is not `all`, `any` or `not`. Inlined where it is used: here,
+    /// and in `pathway audit`'s route table, which tests every leaf of every case.
     #[inline(always)]
     pub(crate) fn leaf_holds(&self, sheet: &Sheet<'_>, ctx: &dyn Context) -> bool {
         match self {
