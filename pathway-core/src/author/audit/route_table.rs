@@ -87,7 +87,7 @@ impl RouteTable {
     }
 
     /// The routes that apply and the referrals they make: `Pathway::applied`, by the table.
-    /// Each leaf is tested once; the terms are masks, tested without a branch.
+    /// Each leaf is tested once; each term is then two masks compared with the leaves' word.
     pub(crate) fn apply(&mut self, pathway: &Pathway, eval: &Evaluation<'_, '_>, out: &mut Applied) {
         let sheet = eval.sheet();
         let mut truth: Truth = 0;
