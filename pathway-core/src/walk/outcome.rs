@@ -258,15 +258,8 @@ impl Pathway {
     pub(crate) fn applied(&self, eval: &Evaluation<'_, '_>) -> Applied {
         let mut out = Applied::default();
         out.routes.extend((0..self.routes.len()).map(RouteIx).filter(|r| self.route_at(*r).when.holds(eval)));
-        self.refer(&mut out);
+        self.refer_by(|d| self.referral_order(d), &mut out);
         out
-    }
-
-    /// The referrals the routes in `applied` make: most urgent first, then in the order of
-    /// `destinations`. `pathway audit`, which has a faster way to find the routes, keeps
-    /// the lists from case to case.
-    pub(crate) fn refer(&self, applied: &mut Applied) {
-        self.refer_by(|d| self.referral_order(d), applied);
     }
 
     /// A destination's place among referrals: a plain number, one for each destination.
@@ -274,8 +267,10 @@ impl Pathway {
         self.destination_at(d).urgency.rank() * self.destinations.len() + d.0
     }
 
-    /// `refer`, with each destination's `referral_order` given by `order` (`pathway audit`
-    /// works them out once, not case by case).
+    /// The referrals the routes in `applied` make: most urgent first, then in the order of
+    /// `destinations`, each destination's `referral_order` given by `order`. `pathway audit`,
+    /// which has a faster way to find the routes, works the orders out once and keeps the
+    /// lists from case to case.
     pub(crate) fn refer_by(&self, order: impl Fn(DestIx) -> usize, applied: &mut Applied) {
         let Applied { routes, referrals } = applied;
         referrals.clear();

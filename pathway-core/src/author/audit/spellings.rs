@@ -1,8 +1,8 @@
 //! How an export spells a column's values: each spelling and the position (a reply's, an
 //! option's or a destination's) it stands for, looked up for every field of every row.
 
-/// Export spellings → a position (a reply's, or an option's), compared without regard to
-/// ASCII case or surrounding spaces. Every field of every row is looked up here, so a short
+/// Export spellings → a position (a reply's, an option's or a destination's), compared
+/// without regard to ASCII case or surrounding spaces. Every field of every row is looked up here, so a short
 /// spelling (nearly all are: `yes`, `no`, `Y`, `not_known`) is kept lowercased in one
 /// 128-bit word with its length, and a field is compared a word at a time, not a byte at a
 /// time; longer spellings are compared as bytes.
