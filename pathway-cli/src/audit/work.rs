@@ -2,7 +2,7 @@
 //! version), counted, and written as JSON Lines, in the chunk's order.
 
 use super::input::{Kind, Pool};
-use pathway_core::audit::{Auditor, Difference, NamedDifference, RowProblem, Summary};
+use pathway_core::audit::{Auditor, CsvRecords, Difference, NamedDifference, RowProblem, Summary};
 use pathway_core::{Pathway, VersionChanges};
 use serde::Serialize;
 
@@ -32,10 +32,8 @@ fn stamp_json(pathway: &Pathway) -> Box<serde_json::value::RawValue> {
 
 pub(crate) struct Worker<'p> {
     auditors: Vec<Auditor<'p>>,
-    /// One CSV reader for every chunk, each put in its place in turn: building one is a few
-    /// hundred thousand instructions (its state machine's tables), as many as 300 rows' parsing.
-    csv: csv::Reader<std::io::Cursor<Vec<u8>>>,
-    record: csv::ByteRecord,
+    /// One CSV reader for every chunk: it keeps its buffers.
+    csv: CsvRecords,
     stamps: Vec<Box<serde_json::value::RawValue>>,
     versions: Option<(VersionChanges, String)>,
     kind: Kind,
@@ -51,8 +49,7 @@ impl<'p> Worker<'p> {
             _ => None,
         };
         let stamps = pathways.iter().map(|p| stamp_json(p)).collect();
-        let csv = csv_reader(Vec::new());
-        Worker { auditors, csv, record: csv::ByteRecord::new(), stamps, versions, kind, wanted, pool }
+        Worker { auditors, csv: CsvRecords::default(), stamps, versions, kind, wanted, pool }
     }
 
     /// Walks every row of a chunk, and hands back its buffer.
@@ -65,19 +62,9 @@ impl<'p> Worker<'p> {
         };
         match self.kind {
             Kind::Csv => {
-                *self.csv.get_mut().get_mut() = bytes;
-                // Back to the start of the new chunk, and out of the last one's end-of-file. (A
-                // cursor over memory always seeks; were it not to, a new reader reads the chunk.)
-                if self.csv.seek(csv::Position::new()).is_err() {
-                    self.csv = csv_reader(std::mem::take(self.csv.get_mut().get_mut()));
-                }
-                let mut record = std::mem::take(&mut self.record);
-                while self.csv.read_byte_record(&mut record).unwrap_or(false) {
-                    let fields: Vec<&[u8]> = record.iter().collect();
-                    self.row(&fields, &mut out);
-                }
-                self.record = record;
-                let bytes = std::mem::take(self.csv.get_mut().get_mut());
+                let mut csv = std::mem::take(&mut self.csv);
+                csv.each(&bytes, |fields| self.row(fields, &mut out));
+                self.csv = csv;
                 (out, bytes)
             }
             Kind::JsonLines => {
@@ -239,12 +226,6 @@ impl<'p> Worker<'p> {
             _ => {}
         }
     }
-}
-
-/// A reader of chunks of CSV rows: no header (the file's was read first), and rows of any
-/// width (a row of the wrong width is reported, not refused by the reader).
-fn csv_reader(bytes: Vec<u8>) -> csv::Reader<std::io::Cursor<Vec<u8>>> {
-    csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(std::io::Cursor::new(bytes))
 }
 
 /// One case's outcome, as a line: its id, the pathway and risk model, and the outcome.

@@ -6,6 +6,7 @@
 
 mod auditor;
 mod columns;
+mod csv_records;
 mod map;
 mod route_table;
 mod rows;
@@ -14,6 +15,7 @@ mod summary;
 
 pub use auditor::{Auditor, CaseOutcome, Referred, RowProblem, Walked};
 pub use columns::{ACTUAL_COLUMN, ColumnProblem, ID_COLUMN, Layout, nearest_column};
+pub use csv_records::CsvRecords;
 pub use map::ColumnMap;
 pub use rows::{header, row, synthetic};
 pub use summary::{Difference, EXAMPLES, Group, NamedDifference, Summary};
