@@ -11,7 +11,7 @@
 //! from that line's start. The two readings are held equal to the crate's by a property test
 //! below and by the `read_rows` fuzz target, on any bytes at all.
 
-use memchr::{memchr, memchr_iter, memchr2};
+use memchr::{memchr, memchr2};
 
 /// Reads CSV text a record at a time; keeps its buffers from one text to the next.
 pub struct CsvRecords {
@@ -46,12 +46,7 @@ impl CsvRecords {
                 at += line_end + 1;
                 // A blank line is no record.
                 if !line.is_empty() {
-                    let mut start = 0;
-                    for comma in memchr_iter(b',', line) {
-                        fields.push(line.get(start..comma).unwrap_or_default());
-                        start = comma + 1;
-                    }
-                    fields.push(line.get(start..).unwrap_or_default());
+                    split_at_commas(line, &mut fields);
                     each(&fields);
                 }
             } else {
@@ -104,6 +99,39 @@ impl CsvRecords {
             }
         }
     }
+}
+
+/// The pieces of `line` between its commas, found eight bytes at a time. Fields are short
+/// (a few bytes each), so `memchr` stops too often to pay for its start-up, and a byte at a
+/// time took half again as long as this (measured on the benchmark's export).
+fn split_at_commas<'t>(line: &'t [u8], fields: &mut Vec<&'t [u8]>) {
+    const EACH: u64 = u64::MAX / 0xff; // 0x0101…01
+    const LOW_SEVEN: u64 = EACH * 0x7f;
+    let mut start = 0;
+    let mut words = line.chunks_exact(8);
+    let mut base = 0;
+    for word in &mut words {
+        let bytes = u64::from_le_bytes(word.try_into().unwrap_or_default());
+        // A byte of `x` is zero where `bytes` holds a comma. Adding 0x7f to a byte's low seven
+        // bits sets its top bit unless they are all zero (no carry leaves the byte); or-ing in
+        // the byte itself covers its top bit. So the top bits left clear are the commas'.
+        let x = bytes ^ (EACH * u64::from(b','));
+        let mut commas = !(((x & LOW_SEVEN) + LOW_SEVEN) | x | LOW_SEVEN);
+        while commas != 0 {
+            let comma = base + (commas.trailing_zeros() / 8) as usize;
+            fields.push(line.get(start..comma).unwrap_or_default());
+            start = comma + 1;
+            commas &= commas - 1;
+        }
+        base += 8;
+    }
+    for (i, byte) in words.remainder().iter().enumerate() {
+        if *byte == b',' {
+            fields.push(line.get(start..base + i).unwrap_or_default());
+            start = base + i + 1;
+        }
+    }
+    fields.push(line.get(start..).unwrap_or_default());
 }
 
 /// An empty list with the room of the one given, for slices that live a different while. The
@@ -169,6 +197,17 @@ mod tests {
                     any::<u8>(),
                 ],
                 0..200,
+            )
+        ) {
+            prop_assert_eq!(ours(&text), the_crates(&text));
+        }
+
+        /// Long lines, mostly without quotes: the fields between commas, eight bytes at a time.
+        #[test]
+        fn long_plain_lines_read_as_the_crate_reads_them(
+            text in proptest::collection::vec(
+                prop_oneof![3 => Just(b','), 3 => Just(b'a'), 1 => Just(0xac_u8), 1 => any::<u8>()],
+                0..400,
             )
         ) {
             prop_assert_eq!(ours(&text), the_crates(&text));
