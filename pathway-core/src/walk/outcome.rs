@@ -36,11 +36,17 @@ impl Context for CriteriaOnly<'_, '_> {
 
 impl<'s, 'p> Evaluation<'s, 'p> {
     pub(crate) fn new(sheet: &'s Sheet<'p>) -> Self {
-        let mut e = Evaluation { sheet, criteria: Vec::new(), level: None };
+        Evaluation::in_room(sheet, Vec::new())
+    }
+
+    /// The same, its list of criteria kept in `room` (an audit's, kept from row to row).
+    pub(crate) fn in_room(sheet: &'s Sheet<'p>, mut room: Vec<bool>) -> Self {
+        room.clear();
+        let mut e = Evaluation { sheet, criteria: room, level: None };
         let Some(risk) = &sheet.pathway.risk else {
             return e;
         };
-        e.criteria = risk.criteria.iter().map(|c| c.when.holds(&CriteriaOnly(sheet))).collect();
+        e.criteria.extend(risk.criteria.iter().map(|c| c.when.holds(&CriteriaOnly(sheet))));
         // A level is given only once the checklist it rests on has been answered.
         if sheet.given(risk.checklist).is_some() {
             let holds = |l: &Level| l.when.as_ref().is_none_or(|w| w.holds(&e));
@@ -55,6 +61,11 @@ impl Evaluation<'_, '_> {
     /// apply, all an outcome is made of (`pathway audit` keys what it has worked out by them).
     pub(crate) fn findings(&self) -> (&[bool], Option<LevelIx>) {
         (&self.criteria, self.level)
+    }
+
+    /// The list of criteria, for its room.
+    pub(crate) fn into_room(self) -> Vec<bool> {
+        self.criteria
     }
 }
 

@@ -387,8 +387,9 @@ pub(crate) fn check_choices(
         return Err(WalkError::ExclusiveWithOthers { step: id(), option: x.id.to_string() });
     }
     // Sorted as plain positions: the practitioner's wasm already sorts `usize`, and a sort of
-    // `OptionIx` would be a second copy of the sort in it (3.6 KB).
-    let mut positions: Vec<usize> = chosen.iter().map(|i| i.0).collect();
+    // `OptionIx` would be a second copy of the sort in it (3.6 KB). Both conversions reuse the
+    // list's own room (`collect` into a `Vec` of the same layout is done in place).
+    let mut positions: Vec<usize> = chosen.into_iter().map(|i| i.0).collect();
     positions.sort_unstable();
     Ok(Given::Choices(positions.into_iter().map(OptionIx).collect()))
 }

@@ -73,6 +73,9 @@ pub(crate) struct Sheet<'p> {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Marks {
     given: Vec<Option<Given>>,
+    /// Answers forgotten by `clear`, kept for their room: an audit reads the next row's
+    /// lists and text into them rather than allocating anew.
+    spare: Vec<Option<Given>>,
     /// For each flag set, the step that set it first and what in it did.
     flags: Vec<Option<(StepIx, SetBy)>>,
 }
@@ -89,7 +92,11 @@ enum SetBy {
 
 impl<'p> Sheet<'p> {
     pub(crate) fn new(pathway: &'p Pathway) -> Self {
-        let marks = Marks { given: vec![None; pathway.steps.len()], flags: vec![None; pathway.flags.len()] };
+        let marks = Marks {
+            given: vec![None; pathway.steps.len()],
+            spare: Vec::new(),
+            flags: vec![None; pathway.flags.len()],
+        };
         Sheet { pathway, marks: Cow::Owned(marks) }
     }
 
@@ -146,8 +153,18 @@ impl<'p> Sheet<'p> {
     /// Forgets every answer and flag, keeping the room for them: for the next row of an audit.
     pub(crate) fn clear(&mut self) {
         let marks = self.marks.to_mut();
-        marks.given.iter_mut().for_each(|g| *g = None);
+        marks.spare.resize(marks.given.len(), None);
+        for (given, spare) in marks.given.iter_mut().zip(&mut marks.spare) {
+            if given.is_some() {
+                *spare = given.take();
+            }
+        }
         marks.flags.iter_mut().for_each(|f| *f = None);
+    }
+
+    /// The answer to `step` that the last `clear` forgot, if any, to reuse its room.
+    pub(crate) fn spare(&mut self, step: StepIx) -> Option<Given> {
+        self.marks.to_mut().spare.get_mut(step.0).and_then(Option::take)
     }
 
     pub(crate) fn score(&self, step: StepIx) -> Option<i64> {

@@ -111,6 +111,8 @@ pub struct Auditor<'p> {
     path: Vec<StepIx>,
     actual: Vec<DestIx>,
     applied: Applied,
+    /// Room for the evaluation's criteria, kept from row to row.
+    criteria: Vec<bool>,
     differences: Vec<Difference>,
     routes: RouteTable,
 }
@@ -125,6 +127,7 @@ impl<'p> Auditor<'p> {
             path: Vec::new(),
             actual: Vec::new(),
             applied: Applied::default(),
+            criteria: Vec::new(),
             differences: Vec::new(),
             routes: RouteTable::new(pathway),
         }
@@ -174,7 +177,7 @@ impl<'p> Auditor<'p> {
     /// `outcome_of`, without the reasons.
     fn decide(&mut self, stopped: Option<StepIx>) {
         let p = self.pathway;
-        let eval = Evaluation::new(&self.sheet);
+        let eval = Evaluation::in_room(&self.sheet, std::mem::take(&mut self.criteria));
         self.routes.apply(p, &eval, &mut self.applied);
         let applied = &self.applied;
         let (criteria, level) = eval.findings();
@@ -223,6 +226,7 @@ impl<'p> Auditor<'p> {
                 o.advice.push(&route.id);
             }
         }
+        self.criteria = eval.into_room();
     }
 }
 

@@ -225,7 +225,7 @@ impl Layout {
         fields: &[&[u8]],
         sheet: &mut Sheet<'_>,
     ) -> Result<bool, Box<ColumnProblem>> {
-        match self.given(pathway, step, fields) {
+        match self.given(pathway, step, fields, sheet) {
             Ok(Some(given)) => {
                 sheet.record(step, given);
                 Ok(true)
@@ -235,13 +235,15 @@ impl Layout {
         }
     }
 
-    /// The answer to `step` in a row: `None` where the row gives none.
+    /// The answer to `step` in a row: `None` where the row gives none. Its list or text is
+    /// read into the room of the last row's answer, where `sheet` kept one.
     #[inline(always)]
     fn given(
         &self,
         pathway: &Pathway,
         step: StepIx,
         fields: &[&[u8]],
+        sheet: &mut Sheet<'_>,
     ) -> Result<Option<Given>, ColumnProblem> {
         let s = pathway.step_at(step);
         let field = |i: usize| fields.get(i).copied().unwrap_or_default().trim_ascii();
@@ -249,7 +251,13 @@ impl Layout {
             (Some(Reading::Seen), _) => Ok(Some(Given::Seen)),
             (Some(Reading::Absent) | None, _) => Ok(None),
             (Some(Reading::Items(columns)), StepKind::Checklist { .. }) => {
-                let mut replies = Vec::with_capacity(columns.len());
+                let mut replies = match sheet.spare(step) {
+                    Some(Given::Checklist(mut room)) => {
+                        room.clear();
+                        room
+                    }
+                    _ => Vec::with_capacity(columns.len()),
+                };
                 let mut blank = None;
                 for (k, slot) in columns.iter().enumerate() {
                     match slot.as_ref().map(|(i, sp)| (*i, field(*i), sp)) {
@@ -294,7 +302,13 @@ impl Layout {
                     }
                     StepKind::SingleChoice { .. } => Ok(Some(Given::Choice(OptionIx(pick()?)))),
                     StepKind::MultipleChoice { options } => {
-                        let mut chosen = Vec::new();
+                        let mut chosen = match sheet.spare(step) {
+                            Some(Given::Choices(mut room)) => {
+                                room.clear();
+                                room
+                            }
+                            _ => Vec::new(),
+                        };
                         for part in f.split(|b| *b == self.separator).map(<[u8]>::trim_ascii) {
                             let o = spellings
                                 .find(part)
@@ -322,7 +336,15 @@ impl Layout {
                         if text.chars().count() > MAX_TEXT {
                             return Err(self.problem(i, format!("is longer than {MAX_TEXT} characters")));
                         }
-                        Ok(Some(Given::Text(text.to_owned())))
+                        let mut kept = match sheet.spare(step) {
+                            Some(Given::Text(mut room)) => {
+                                room.clear();
+                                room
+                            }
+                            _ => String::new(),
+                        };
+                        kept.push_str(text);
+                        Ok(Some(Given::Text(kept)))
                     }
                     StepKind::Checklist { .. } | StepKind::Info => Ok(None),
                 }
