@@ -150,15 +150,18 @@ impl<'p> Sheet<'p> {
         }
     }
 
-    /// Forgets every answer and flag, keeping the room for them: for the next row of an audit.
-    pub(crate) fn clear(&mut self) {
+    /// Forgets the answers to `steps`, and every flag, keeping each answer's room: for the
+    /// next row of an audit. `steps` are every step answered since the sheet was made or last
+    /// cleared (the audit's path), so that only they are visited, not every step.
+    pub(crate) fn clear(&mut self, steps: &[StepIx]) {
         let marks = self.marks.to_mut();
         marks.spare.resize(marks.given.len(), None);
-        for (given, spare) in marks.given.iter_mut().zip(&mut marks.spare) {
-            if given.is_some() {
+        for step in steps {
+            if let (Some(given), Some(spare)) = (marks.given.get_mut(step.0), marks.spare.get_mut(step.0)) {
                 *spare = given.take();
             }
         }
+        debug_assert!(marks.given.iter().all(Option::is_none), "a step answered but not cleared");
         marks.flags.iter_mut().for_each(|f| *f = None);
     }
 

@@ -147,7 +147,7 @@ impl<'p> Auditor<'p> {
             return Err(RowProblem::Width { found: fields.len(), expected: self.layout.width() });
         }
         let recorded = self.layout.actual(fields, &mut self.actual).map_err(RowProblem::Field)?;
-        self.sheet.clear();
+        self.sheet.clear(&self.path);
         self.path.clear();
         let mut at = Target::Step(self.pathway.start);
         let stopped = loop {
