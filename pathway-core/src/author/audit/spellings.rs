@@ -2,66 +2,86 @@
 //! option's or a destination's) it stands for, looked up for every field of every row.
 
 /// Export spellings → a position (a reply's, an option's or a destination's), compared
-/// without regard to ASCII case or surrounding spaces. Every field of every row is looked up here, so a short
-/// spelling (nearly all are: `yes`, `no`, `Y`, `not_known`) is kept lowercased in one
-/// 128-bit word with its length, and a field is compared a word at a time, not a byte at a
-/// time; longer spellings are compared as bytes.
+/// without regard to ASCII case. Every field of every row is looked up here, so a spelling of
+/// up to 24 bytes (nearly all are: `yes`, `no`, `Y`, `not_known`, a destination's id) is
+/// kept as three words, lowercased, and a field is read as three words and compared whole,
+/// not a byte at a time; longer spellings are compared as bytes.
 #[derive(Clone, Debug, Default)]
 pub(super) struct Spellings {
     /// In the order given, so that the first of two equal spellings wins.
-    short: Vec<(Packed, usize)>,
+    short: Vec<(Spelt, usize)>,
     long: Vec<(Box<[u8]>, usize)>,
 }
 
-/// A spelling of at most 16 bytes: its length, and its bytes lowercased, zero-padded.
+/// The bytes of a text of at most 24 bytes, zero-padded, as three little-endian words, with
+/// its length.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Packed(u8, u128);
+struct Words {
+    words: [u64; 3],
+    length: u64,
+}
 
-impl Packed {
-    fn new(text: &[u8]) -> Option<Packed> {
-        Some(Packed(u8::try_from(text.len()).ok()?, lowercase(word(text)?)))
+/// A short spelling: its words lowercased, and `0x20` in each byte that is a letter. A byte of
+/// a field with `0x20` set is the lowercase letter where the spelling has that letter, and
+/// only if the field's byte was that letter in either case; so setting the spelling's `0x20`
+/// bits in the field's words and comparing them whole is the comparison that ignores ASCII
+/// case, without lowercasing the field.
+#[derive(Clone, Copy, Debug)]
+struct Spelt {
+    lowercase: Words,
+    letters: [u64; 3],
+}
+
+impl Spelt {
+    fn new(text: &[u8]) -> Option<Spelt> {
+        let lower = Words::new(&text.to_ascii_lowercase())?;
+        let letter = |word: u64| {
+            let bytes = word.to_le_bytes().map(|b| if b.is_ascii_lowercase() { 0x20 } else { 0 });
+            u64::from_le_bytes(bytes)
+        };
+        Some(Spelt { lowercase: lower, letters: lower.words.map(letter) })
+    }
+
+    /// Whether `field` is this spelling, but for the case of its letters.
+    fn matches(&self, field: &Words) -> bool {
+        let [a, b, c] = field.words;
+        let [x, y, z] = self.lowercase.words;
+        let [m, n, o] = self.letters;
+        ((a | m) ^ x) | ((b | n) ^ y) | ((c | o) ^ z) | (field.length ^ self.lowercase.length) == 0
     }
 }
 
-/// The bytes of `text`, if at most 16, as one little-endian word. Read as two overlapping
-/// words (each byte where it belongs in both, so they are or-ed), which takes a branch on
-/// the length's range only: a byte-by-byte loop ends at a different place for each field,
-/// which cachegrind counts as a mispredicted branch a field; a copy through memory is read
-/// back before it has landed.
-fn word(text: &[u8]) -> Option<u128> {
-    let n = text.len();
-    let byte = |i: usize| u128::from(text.get(i).copied().unwrap_or(0)) << (8 * i);
-    let four = |at: usize| text.get(at..at + 4).and_then(|b| b.try_into().ok()).map_or(0, u32::from_le_bytes);
-    let eight =
-        |at: usize| text.get(at..at + 8).and_then(|b| b.try_into().ok()).map_or(0, u64::from_le_bytes);
-    match n {
-        0..=3 => Some(byte(0) | byte(n / 2) | byte(n.saturating_sub(1))),
-        4..=7 => Some(u128::from(four(0)) | u128::from(four(n - 4)) << (8 * (n - 4))),
-        8..=16 => Some(u128::from(eight(0)) | u128::from(eight(n - 8)) << (8 * (n - 8))),
-        _ => None,
+impl Words {
+    /// Each word is read whole from the text, two reads overlapping where the length is not
+    /// a multiple of the word's (each byte lands where it belongs in both, so they are or-ed),
+    /// which takes one branch, on the length's range: a byte-by-byte loop ends at a different
+    /// place for each field, which the processor mispredicts.
+    fn new(text: &[u8]) -> Option<Words> {
+        let n = text.len();
+        let byte = |i: usize| u64::from(text.get(i).copied().unwrap_or(0)) << (8 * i);
+        let four =
+            |at: usize| text.get(at..at + 4).and_then(|b| b.try_into().ok()).map_or(0, u32::from_le_bytes);
+        let eight =
+            |at: usize| text.get(at..at + 8).and_then(|b| b.try_into().ok()).map_or(0, u64::from_le_bytes);
+        // The last eight bytes, moved down to where they belong in the word that ends at `end`.
+        let tail = |end: usize| eight(n - 8).checked_shr((8 * (end - n)) as u32).unwrap_or(0);
+        let words = match n {
+            0..=3 => [byte(0) | byte(n / 2) | byte(n.saturating_sub(1)), 0, 0],
+            4..=7 => [u64::from(four(0)) | u64::from(four(n - 4)) << (8 * (n - 4)), 0, 0],
+            8..=16 => [eight(0), tail(16), 0],
+            17..=24 => [eight(0), eight(8), tail(24)],
+            _ => return None,
+        };
+        Some(Words { words, length: n as u64 })
     }
-}
-
-/// Each ASCII capital of the 16 bytes in `word` made small, all at once: adding
-/// `0x80 - b'A'` to a byte's low seven bits sets its top bit where it is at least `A`, and
-/// adding `0x80 - b'Z' - 1` where it is past `Z` (neither sum carries into the next byte);
-/// a byte whose own top bit is set is not ASCII and is left alone. The capitals' top bits,
-/// moved down to `0x20`, are the bit that makes them small.
-fn lowercase(word: u128) -> u128 {
-    const EACH: u128 = u128::MAX / 0xff; // 0x0101…01
-    let low_seven = word & (EACH * 0x7f);
-    let from_a = low_seven + EACH * u128::from(0x80 - b'A');
-    let past_z = low_seven + EACH * u128::from(0x80 - b'Z' - 1);
-    let capitals = from_a & !past_z & !word & (EACH * 0x80);
-    word | (capitals >> 2)
 }
 
 impl Spellings {
     pub(super) fn new(spelt: Vec<(Box<[u8]>, usize)>) -> Self {
         let mut out = Spellings::default();
         for (text, position) in spelt {
-            match Packed::new(&text) {
-                Some(packed) => out.short.push((packed, position)),
+            match Spelt::new(&text) {
+                Some(short) => out.short.push((short, position)),
                 None => out.long.push((text, position)),
             }
         }
@@ -69,8 +89,8 @@ impl Spellings {
     }
 
     pub(super) fn find(&self, field: &[u8]) -> Option<usize> {
-        match Packed::new(field) {
-            Some(packed) => self.short.iter().find(|(s, _)| *s == packed).map(|(_, i)| *i),
+        match Words::new(field) {
+            Some(words) => self.short.iter().find(|(s, _)| s.matches(&words)).map(|(_, i)| *i),
             None => self.long.iter().find(|(s, _)| s.eq_ignore_ascii_case(field)).map(|(_, i)| *i),
         }
     }
@@ -90,15 +110,17 @@ mod tests {
                 0..5
             ),
             proptest::collection::vec(any::<u8>(), 0..40),
+            proptest::collection::vec(prop_oneof![Just(b'a'), Just(b'A'), Just(b'@'), Just(b'`')], 15..26),
         ]
     }
 
     proptest! {
         #[test]
-        fn lowercase_is_ascii_lowercase_byte_by_byte(bytes: [u8; 16]) {
-            let mut expected = bytes;
-            expected.make_ascii_lowercase();
-            prop_assert_eq!(lowercase(u128::from_le_bytes(bytes)), u128::from_le_bytes(expected));
+        fn words_hold_each_byte_where_it_belongs(text in proptest::collection::vec(any::<u8>(), 0..=24)) {
+            let mut padded = [0u8; 24];
+            padded[..text.len()].copy_from_slice(&text);
+            let expected = [0, 8, 16].map(|at| u64::from_le_bytes(padded[at..at + 8].try_into().unwrap()));
+            prop_assert_eq!(Words::new(&text), Some(Words { words: expected, length: text.len() as u64 }));
         }
 
         /// The packed lookup finds what the plain one does: the first spelling given that is
