@@ -32,8 +32,23 @@ pub(crate) struct RouteTable {
     as_written: Vec<RouteIx>,
     /// Whether each route applies to this case, by `RouteIx`.
     applies: Vec<bool>,
-    /// Each destination's `Pathway::referral_order`, by `DestIx`.
-    order: Vec<usize>,
+    referrals: Referrals,
+}
+
+/// How the referrals of the routes that apply are put in order.
+enum Referrals {
+    /// Where there are at most 128 destinations: a case's referrals are a word with a bit for
+    /// each destination, by its place in referral order, or-ed together from each route's
+    /// word and read off lowest first. Placing each destination as it was found took a
+    /// branch on each one passed, which the cases made the processor mispredict.
+    Places {
+        /// By `RouteIx`: the places of the destinations the route refers to.
+        refers: Vec<u128>,
+        /// By place: the destination.
+        destinations: Vec<DestIx>,
+    },
+    /// Otherwise each destination's `Pathway::referral_order`, by `DestIx`, for `refer_by`.
+    Order(Vec<usize>),
 }
 
 /// A product of leaves: those that must hold, and those that must not.
@@ -82,8 +97,13 @@ impl RouteTable {
         // A leaf that did not fit was not given a bit; the routes that read it are evaluated
         // as written.
         leaves.truncate(LEAVES);
-        let order = (0..pathway.destinations.len()).map(|d| pathway.referral_order(DestIx(d))).collect();
-        RouteTable { leaves, terms, as_written, applies: vec![false; pathway.routes.len()], order }
+        RouteTable {
+            leaves,
+            terms,
+            as_written,
+            applies: vec![false; pathway.routes.len()],
+            referrals: Referrals::new(pathway),
+        }
     }
 
     /// The routes that apply and the referrals they make: `Pathway::applied`, by the table.
@@ -107,7 +127,51 @@ impl RouteTable {
         }
         out.routes.clear();
         out.routes.extend(self.applies.iter().enumerate().filter(|(_, a)| **a).map(|(r, _)| RouteIx(r)));
-        pathway.refer_by(|d| self.order.get(d.0).copied().unwrap_or(usize::MAX), out);
+        self.referrals.refer(pathway, out);
+    }
+}
+
+impl Referrals {
+    fn new(pathway: &Pathway) -> Referrals {
+        let mut destinations: Vec<DestIx> = (0..pathway.destinations.len()).map(DestIx).collect();
+        destinations.sort_by_key(|d| pathway.referral_order(*d));
+        if destinations.len() > u128::BITS as usize {
+            return Referrals::Order(
+                (0..destinations.len()).map(|d| pathway.referral_order(DestIx(d))).collect(),
+            );
+        }
+        let mut place = vec![0; destinations.len()];
+        for (k, d) in destinations.iter().enumerate() {
+            if let Some(slot) = place.get_mut(d.0) {
+                *slot = k;
+            }
+        }
+        let refers = pathway
+            .routes
+            .iter()
+            .map(|route| {
+                route.refer.iter().filter_map(|d| place.get(d.0)).fold(0, |word, k| word | 1u128 << k)
+            })
+            .collect();
+        Referrals::Places { refers, destinations }
+    }
+
+    /// The referrals of the routes in `applied`, in order: as `Pathway::refer_by` puts them.
+    fn refer(&self, pathway: &Pathway, applied: &mut Applied) {
+        match self {
+            Referrals::Places { refers, destinations } => {
+                let mut referred =
+                    applied.routes.iter().fold(0u128, |word, r| word | refers.get(r.0).copied().unwrap_or(0));
+                applied.referrals.clear();
+                while referred != 0 {
+                    applied.referrals.extend(destinations.get(referred.trailing_zeros() as usize));
+                    referred &= referred - 1;
+                }
+            }
+            Referrals::Order(order) => {
+                pathway.refer_by(|d| order.get(d.0).copied().unwrap_or(usize::MAX), applied)
+            }
+        }
     }
 }
 
@@ -204,6 +268,45 @@ mod tests {
         }
     }
 
+    /// Durham and Darlington, loaded once for every test here.
+    fn shipped() -> &'static [Pathway] {
+        static SHIPPED: std::sync::LazyLock<Vec<Pathway>> = std::sync::LazyLock::new(|| {
+            let durham = include_str!("../../../../pathways/durham/pathway.yaml");
+            let darlington = include_str!("../../../../pathways/darlington/pathway.yaml");
+            [Pathway::from_yaml(durham), Pathway::from_yaml_with_base(darlington, durham)]
+                .into_iter()
+                .map(|p| p.unwrap_or_else(|e| panic!("a shipped pathway loads: {e:?}")))
+                .collect()
+        });
+        &SHIPPED
+    }
+
+    proptest! {
+        /// Whatever routes apply, the referrals read off the word are those `refer_by` puts
+        /// in order, and so are those of the fallback for more than 128 destinations.
+        #[test]
+        fn referrals_by_place_are_in_refer_by_order(chosen in proptest::collection::vec(any::<bool>(), 0..200)) {
+            for pathway in shipped() {
+                let routes: Vec<RouteIx> = (0..pathway.routes.len())
+                    .filter(|r| chosen.get(*r).copied().unwrap_or(false))
+                    .map(RouteIx)
+                    .collect();
+                let mut expected = Applied { routes: routes.clone(), referrals: Vec::new() };
+                pathway.refer_by(|d| pathway.referral_order(d), &mut expected);
+                let by_place = Referrals::new(pathway);
+                prop_assert!(matches!(by_place, Referrals::Places { .. }), "Durham and Darlington fit the word");
+                let by_order = Referrals::Order(
+                    (0..pathway.destinations.len()).map(|d| pathway.referral_order(DestIx(d))).collect(),
+                );
+                for referrals in [by_place, by_order] {
+                    let mut found = Applied { routes: routes.clone(), referrals: vec![DestIx(0)] };
+                    referrals.refer(pathway, &mut found);
+                    prop_assert_eq!(&found.referrals, &expected.referrals);
+                }
+            }
+        }
+    }
+
     /// A condition whose leaves do not all fit in the word has no sum, and its route is
     /// evaluated as written.
     #[test]
@@ -219,11 +322,8 @@ mod tests {
     /// performance promise, not a safety one: a route evaluated as written is still right).
     #[test]
     fn every_shipped_route_is_a_short_sum() {
-        let durham = include_str!("../../../../pathways/durham/pathway.yaml");
-        let darlington = include_str!("../../../../pathways/darlington/pathway.yaml");
-        for pathway in [Pathway::from_yaml(durham), Pathway::from_yaml_with_base(darlington, durham)] {
-            let Ok(pathway) = pathway else { panic!("a shipped pathway loads") };
-            let table = RouteTable::new(&pathway);
+        for pathway in shipped() {
+            let table = RouteTable::new(pathway);
             assert!(table.leaves.len() < LEAVES);
             let written: Vec<&str> =
                 table.as_written.iter().map(|r| pathway.route_at(*r).id.as_str()).collect();
