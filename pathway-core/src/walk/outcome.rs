@@ -446,7 +446,37 @@ pub(crate) fn holds_atom(atom: &Cond, sheet: &Sheet<'_>) -> bool {
 
 /// Evaluates a condition against the answers on a sheet, for the walker's branches.
 pub(crate) fn holds(cond: &Cond, sheet: &Sheet<'_>) -> bool {
-    // Most branches test answers and flags only: the risk model is worked out only for those
-    // that read it.
-    if cond.reads_risk() { cond.holds(&Evaluation::new(sheet)) } else { holds_atom(cond, sheet) }
+    cond.holds(&Lazily { sheet, eval: std::cell::OnceCell::new() })
+}
+
+/// Most branches test answers and flags only: the risk model is worked out only when a
+/// condition reads it, and then once. (Looking through each condition first for a leaf that
+/// reads it cost an audit more than the evaluation.)
+struct Lazily<'s, 'p> {
+    sheet: &'s Sheet<'p>,
+    eval: std::cell::OnceCell<Evaluation<'s, 'p>>,
+}
+
+impl<'s, 'p> Lazily<'s, 'p> {
+    fn eval(&self) -> &Evaluation<'s, 'p> {
+        self.eval.get_or_init(|| Evaluation::new(self.sheet))
+    }
+}
+
+impl Context for Lazily<'_, '_> {
+    fn sheet(&self) -> &Sheet<'_> {
+        self.sheet
+    }
+    fn criterion(&self, index: CriterionIx) -> bool {
+        self.eval().criterion(index)
+    }
+    fn level(&self) -> Option<LevelIx> {
+        self.eval().level()
+    }
+    fn criterion_facts(&self, index: CriterionIx, out: &mut Vec<Fact>) {
+        self.eval().criterion_facts(index, out);
+    }
+    fn level_fact(&self, out: &mut Vec<Fact>) {
+        self.eval().level_fact(out);
+    }
 }
