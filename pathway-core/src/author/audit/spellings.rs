@@ -8,9 +8,24 @@
 /// not a byte at a time; longer spellings are compared as bytes.
 #[derive(Clone, Debug, Default)]
 pub(super) struct Spellings {
-    /// In the order given, so that the first of two equal spellings wins.
+    /// In the order given, so that the first of two equal spellings wins; where there are
+    /// many (a destination's, say), in that order within groups by their first letter.
     short: Vec<(Spelt, usize)>,
+    /// Where there are many short spellings: where each group starts in `short`, and, last,
+    /// where the last ends. A field is compared only with those of its first letter's group,
+    /// not with each spelling in turn.
+    groups: Option<Box<[u8; GROUPS + 1]>>,
     long: Vec<(Box<[u8]>, usize)>,
+}
+
+/// Spellings are grouped by their first byte's low five bits with `0x20` set: a letter's
+/// group is the same in either case.
+const GROUPS: usize = 32;
+/// Fewer spellings than this are compared in turn: grouping would save little.
+const GROUPED_FROM: usize = 9;
+
+fn group(words: &Words) -> usize {
+    ((words.words[0] | 0x20) & 31) as usize
 }
 
 /// The bytes of a text of at most 24 bytes, zero-padded, as three little-endian words, with
@@ -85,12 +100,32 @@ impl Spellings {
                 None => out.long.push((text, position)),
             }
         }
+        if (GROUPED_FROM..=usize::from(u8::MAX)).contains(&out.short.len()) {
+            // A stable sort: the order given stays within each group.
+            out.short.sort_by_key(|(s, _)| group(&s.lowercase));
+            let mut starts = [0u8; GROUPS + 1];
+            for (g, start) in starts.iter_mut().enumerate() {
+                let before = out.short.iter().take_while(|(s, _)| group(&s.lowercase) < g).count();
+                *start = u8::try_from(before).unwrap_or(u8::MAX);
+            }
+            out.groups = Some(Box::new(starts));
+        }
         out
     }
 
     pub(super) fn find(&self, field: &[u8]) -> Option<usize> {
         match Words::new(field) {
-            Some(words) => self.short.iter().find(|(s, _)| s.matches(&words)).map(|(_, i)| *i),
+            Some(words) => {
+                let candidates = match &self.groups {
+                    Some(starts) => {
+                        let g = group(&words);
+                        let (from, to) = (starts.get(g).copied(), starts.get(g + 1).copied());
+                        self.short.get(usize::from(from.unwrap_or(0))..usize::from(to.unwrap_or(0)))
+                    }
+                    None => Some(self.short.as_slice()),
+                };
+                candidates?.iter().find(|(s, _)| s.matches(&words)).map(|(_, i)| *i)
+            }
             None => self.long.iter().find(|(s, _)| s.eq_ignore_ascii_case(field)).map(|(_, i)| *i),
         }
     }
@@ -127,7 +162,7 @@ mod tests {
         /// equal to the field, ignoring ASCII case.
         #[test]
         fn find_is_the_first_spelling_equal_ignoring_case(
-            spelt in proptest::collection::vec(spelling(), 0..8),
+            spelt in proptest::collection::vec(spelling(), 0..40),
             field in spelling(),
             pick in any::<proptest::sample::Index>(),
         ) {
