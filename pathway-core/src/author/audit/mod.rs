@@ -1,8 +1,9 @@
 //! `pathway audit`: what a pathway says on past cases, one row of a partnership's export a
 //! case, and what a new version would change. Pure: the caller reads the export and hands
-//! over each row's fields; this module reads them as answers (`columns`, by the column map of
-//! `map`), walks them (`auditor`), and counts what it finds (`summary`). docs/audit.md says
-//! how to use it and how to handle an export.
+//! over its text, split into records here (`csv_records`), or each row's fields; this module
+//! reads them as answers (`columns`, by the column map of `map`), walks them (`auditor`), and
+//! counts what it finds (`summary`). docs/audit.md says how to use it and how to handle an
+//! export.
 
 mod auditor;
 mod columns;
