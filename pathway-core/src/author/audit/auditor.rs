@@ -201,11 +201,10 @@ impl<'p> Auditor<'p> {
         o.positions.referred.clear();
         o.referrals.clear();
         o.interrupts.clear();
-        for d in &applied.referrals {
-            let destination = p.destination_at(*d);
-            let first = applied.routes.iter().copied().find(|r| p.route_at(*r).refer.contains(d));
-            let Some(route) = first else { continue };
-            o.positions.referred.push((*d, route));
+        for (d, route) in applied.referrals.iter().zip(self.routes.firsts()) {
+            let (d, route) = (*d, *route);
+            let destination = p.destination_at(d);
+            o.positions.referred.push((d, route));
             let route = p.route_at(route);
             o.referrals.push(Referred {
                 destination: &destination.id,
