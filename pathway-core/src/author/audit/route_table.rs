@@ -30,8 +30,11 @@ pub(crate) struct RouteTable {
     terms: Vec<(Term, RouteIx)>,
     /// Routes too long as a sum, or whose leaves do not fit: evaluated as written.
     as_written: Vec<RouteIx>,
-    /// Whether each route applies to this case, by `RouteIx`.
-    applies: Vec<bool>,
+    /// Whether each route applies to this case: bit `r % 64` of word `r / 64`, by `RouteIx`.
+    /// Bits, so that the terms' results are gathered in a register a word at a time (not
+    /// written to memory term by term and read back), and the routes that apply are read off
+    /// the set bits rather than tested one by one.
+    applies: Vec<u64>,
     referrals: Referrals,
     /// For each of this case's referrals, in order, the first route that makes it (by
     /// `RouteIx`, as the outcome names it).
@@ -106,7 +109,7 @@ impl RouteTable {
             leaves,
             terms,
             as_written,
-            applies: vec![false; pathway.routes.len()],
+            applies: vec![0; pathway.routes.len().div_ceil(64)],
             referrals: Referrals::new(pathway),
             firsts: Vec::new(),
         }
@@ -120,19 +123,34 @@ impl RouteTable {
         for (bit, leaf) in self.leaves.iter().enumerate() {
             truth |= Truth::from(leaf.leaf_holds(sheet, eval)) << bit;
         }
-        self.applies.fill(false);
+        self.applies.fill(0);
+        // The terms are in the order of their routes, so a word's bits are gathered in a run.
+        let (mut word, mut gathered) = (0, 0u64);
         for (term, r) in &self.terms {
-            if let Some(applies) = self.applies.get_mut(r.0) {
-                *applies |= term.holds(truth);
+            if r.0 / 64 != word {
+                if let Some(w) = self.applies.get_mut(word) {
+                    *w |= gathered;
+                }
+                (word, gathered) = (r.0 / 64, 0);
             }
+            gathered |= u64::from(term.holds(truth)) << (r.0 % 64);
+        }
+        if let Some(w) = self.applies.get_mut(word) {
+            *w |= gathered;
         }
         for r in &self.as_written {
-            if let Some(applies) = self.applies.get_mut(r.0) {
-                *applies = pathway.route_at(*r).when.holds(eval);
+            if let Some(w) = self.applies.get_mut(r.0 / 64) {
+                *w |= u64::from(pathway.route_at(*r).when.holds(eval)) << (r.0 % 64);
             }
         }
         out.routes.clear();
-        out.routes.extend(self.applies.iter().enumerate().filter(|(_, a)| **a).map(|(r, _)| RouteIx(r)));
+        for (k, w) in self.applies.iter().enumerate() {
+            let mut bits = *w;
+            while bits != 0 {
+                out.routes.push(RouteIx(k * 64 + bits.trailing_zeros() as usize));
+                bits &= bits - 1;
+            }
+        }
         self.referrals.refer(pathway, out, &mut self.firsts);
     }
 
