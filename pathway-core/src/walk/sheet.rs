@@ -137,9 +137,12 @@ impl<'p> Sheet<'p> {
                 }
             }
             (StepKind::Checklist { items, .. }, Given::Checklist(replies)) => {
-                for (i, item) in
-                    items.iter().enumerate().filter(|(i, _)| replies.get(*i) == Some(&Reply::Yes))
-                {
+                // Most items set no flag: asking that first is the same answer for every case,
+                // where the reply differs from case to case.
+                let setting = |(i, item): &(usize, &ChecklistItem)| {
+                    !item.sets.is_empty() && replies.get(*i) == Some(&Reply::Yes)
+                };
+                for (i, item) in items.iter().enumerate().filter(setting) {
                     set(&item.sets, SetBy::Item(ItemIx(i)));
                 }
             }
