@@ -7,7 +7,9 @@
 //! plain Boolean algebra, proven on every condition shape by the property at the end of this
 //! file, and the audit's outcomes are held equal to `pathway run`'s on every case study and
 //! on thousands of synthetic cases (tests/audit.rs). A route whose sum would be long, or
-//! whose leaves do not fit in the word, is evaluated as written.
+//! whose leaves do not fit in the word, is evaluated as written. The referrals the routes
+//! make are read off a word of bits the same way (`Referrals`), held equal to the walker's
+//! `refer_by` by a property.
 
 use crate::cond::Cond;
 use crate::index::{DestIx, RouteIx};
@@ -218,10 +220,13 @@ impl Referrals {
             }
             Referrals::Order(order) => {
                 pathway.refer_by(|d| order.get(d.0).copied().unwrap_or(usize::MAX), applied);
-                let first = |d: &DestIx| {
-                    applied.routes.iter().copied().find(|r| pathway.route_at(*r).refer.contains(d))
-                };
-                firsts.extend(applied.referrals.iter().filter_map(first));
+                // Each referral is kept with its first route, so the two lists stay in step.
+                let Applied { routes, referrals } = applied;
+                referrals.retain(|d| {
+                    let first = routes.iter().copied().find(|r| pathway.route_at(*r).refer.contains(d));
+                    firsts.extend(first);
+                    first.is_some()
+                });
             }
         }
     }

@@ -11,8 +11,8 @@ pub(super) struct Spellings {
     /// In the order given, so that the first of two equal spellings wins; where there are
     /// many (a destination's, say), in that order within groups by their first letter.
     short: Vec<(Spelt, usize)>,
-    /// Where there are many short spellings: where each group starts in `short`, and, last,
-    /// where the last ends. A field is compared only with those of its first letter's group,
+    /// Where there are many short spellings (but no more than 255): where each group starts
+    /// in `short`, and, last, where the last ends. A field is compared only with those of its first letter's group,
     /// not with each spelling in turn.
     groups: Option<Box<[u8; GROUPS + 1]>>,
     long: Vec<(Box<[u8]>, usize)>,
