@@ -1,7 +1,7 @@
 //! Reading an export in chunks of whole rows, so that both cores can walk it: the header
 //! first, then pieces of about 128 KB that each end where a row ends. A CSV row ends at a
-//! line break outside quotes (a quoted field may hold line breaks); a JSON Lines row at any
-//! line break (JSON text cannot hold a raw one). Memory holds a few chunks, whatever the
+//! line break outside a quoted field (which may hold line breaks; `Quoting` says where one
+//! is); a JSON Lines row at any line break (JSON text cannot hold a raw one). Memory holds a few chunks, whatever the
 //! file's length.
 
 use crate::Failure;
@@ -68,7 +68,7 @@ pub(crate) struct Chunks<'a, R> {
     /// How far `pending` has been scanned for row ends, whether that point is inside quotes,
     /// and where the last row end found is.
     scanned: usize,
-    quoted: bool,
+    quoting: Quoting,
     last_end: Option<usize>,
     done: bool,
 }
@@ -81,7 +81,7 @@ impl<'a, R: Read> Chunks<'a, R> {
             kind,
             pending: Vec::new(),
             scanned: 0,
-            quoted: false,
+            quoting: Quoting::default(),
             last_end: None,
             done: false,
         }
@@ -125,6 +125,7 @@ impl<'a, R: Read> Chunks<'a, R> {
                     self.pending.truncate(end + 1);
                     let chunk = std::mem::replace(&mut self.pending, rest);
                     self.scanned -= end + 1;
+                    self.quoting.moved_back(end + 1);
                     self.last_end = None;
                     return Ok(Some(chunk));
                 }
@@ -174,12 +175,10 @@ impl<'a, R: Read> Chunks<'a, R> {
                 }
             }
             Kind::Csv => {
-                // A doubled quote inside a quoted field toggles twice, so counting quotes is
-                // enough to know whether a line break is inside a field.
                 for i in memchr::memchr2_iter(b'"', b'\n', unscanned) {
                     match unscanned.get(i) {
-                        Some(b'"') => self.quoted = !self.quoted,
-                        _ if !self.quoted => self.last_end = Some(from + i),
+                        Some(b'"') => self.quoting.quote(&self.pending, from + i),
+                        _ if !self.quoting.inside => self.last_end = Some(from + i),
                         _ => {}
                     }
                 }
@@ -190,11 +189,11 @@ impl<'a, R: Read> Chunks<'a, R> {
 
     /// The end of the first row in what is pending.
     fn first_end(&self) -> Option<usize> {
-        let mut quoted = false;
+        let mut quoting = Quoting::default();
         for i in memchr::memchr2_iter(b'"', b'\n', &self.pending) {
             match self.pending.get(i) {
-                Some(b'"') if self.kind == Kind::Csv => quoted = !quoted,
-                Some(b'\n') if !quoted => return Some(i),
+                Some(b'"') if self.kind == Kind::Csv => quoting.quote(&self.pending, i),
+                Some(b'\n') if !quoting.inside => return Some(i),
                 _ => {}
             }
         }
@@ -203,8 +202,40 @@ impl<'a, R: Read> Chunks<'a, R> {
 
     fn rescan(&mut self) {
         self.scanned = 0;
-        self.quoted = false;
+        self.quoting = Quoting::default();
         self.last_end = None;
+    }
+}
+
+/// Whether a point of CSV text is inside a quoted field, as the csv crate reads it: a quote
+/// opens a quoted field only at a field's start (the text's start, or after a comma or a line
+/// end), closes it from inside, and one straight after a closing quote is the second of a
+/// doubled quote, so the field goes on. Anywhere else (`5'10"`) a quote is a letter: counting
+/// every quote would lose step there, and could end a chunk at a line break inside a later
+/// quoted field.
+#[derive(Clone, Copy, Debug, Default)]
+struct Quoting {
+    inside: bool,
+    /// Where the last quoted field closed.
+    closed_at: Option<usize>,
+}
+
+impl Quoting {
+    /// Steps over the quote at `at` in `text`.
+    fn quote(&mut self, text: &[u8], at: usize) {
+        let doubled = at.checked_sub(1).is_some_and(|before| self.closed_at == Some(before));
+        let field_starts = at == 0 || matches!(text.get(at - 1), Some(b',' | b'\n' | b'\r'));
+        if self.inside {
+            self.inside = false;
+            self.closed_at = Some(at);
+        } else if doubled || field_starts {
+            self.inside = true;
+        }
+    }
+
+    /// The text's first `n` bytes are gone (handed out as a chunk).
+    fn moved_back(&mut self, n: usize) {
+        self.closed_at = self.closed_at.and_then(|at| at.checked_sub(n));
     }
 }
 
@@ -243,6 +274,56 @@ mod tests {
         assert_eq!(chunks(b"", Kind::Csv), (None, vec![]));
         assert_eq!(chunks(b" \n", Kind::JsonLines).0, None);
         assert_eq!(chunks(b"\n\r\nid\n1\n", Kind::Csv), (Some(b"id".to_vec()), vec![b"1\n".to_vec()]));
+    }
+
+    /// A stray quote in an unquoted field (`5'10"`) is a letter to CSV, not the start of a
+    /// quoted field: counting quotes would lose step there, and could end a chunk at a line
+    /// break inside a later quoted field. Each chunk, read on its own, gives the records the
+    /// whole file gives.
+    #[test]
+    fn a_stray_quote_does_not_end_a_chunk_inside_a_quoted_field() {
+        let mut text = b"id,height,notes\n".to_vec();
+        for i in 0..100_000 {
+            text.extend_from_slice(format!("{i},5'10\",x\n{i},\"two\nlines, \"\"q\"\"\",y\n").as_bytes());
+        }
+        let (_, rest) = chunks(&text, Kind::Csv);
+        assert!(rest.len() > 1, "more than one chunk");
+        let records = |bytes: &[u8]| {
+            let mut out = Vec::new();
+            pathway_core::audit::CsvRecords::default()
+                .each(bytes, |fields| out.push(fields.iter().map(|f| f.to_vec()).collect::<Vec<_>>()));
+            out
+        };
+        let chunked: Vec<_> = rest.iter().flat_map(|c| records(c)).collect();
+        assert_eq!(chunked.len(), 200_000);
+        assert_eq!(chunked, records(&text[16..]));
+    }
+
+    /// On many texts drawn from the bytes that matter to CSV: every line break `Quoting` puts
+    /// outside a quoted field is a place where cutting the text leaves the records whole.
+    #[test]
+    fn every_row_end_found_is_one_the_csv_reader_agrees_with() {
+        let records = |bytes: &[u8]| {
+            let mut out = Vec::new();
+            pathway_core::audit::CsvRecords::default()
+                .each(bytes, |fields| out.push(fields.iter().map(|f| f.to_vec()).collect::<Vec<_>>()));
+            out
+        };
+        let mut draw = fastrand::Rng::with_seed(7);
+        for _ in 0..3000 {
+            let text: Vec<u8> = (0..draw.usize(0..60)).map(|_| b",\"\n\ra'"[draw.usize(0..6)]).collect();
+            let mut quoting = Quoting::default();
+            for i in memchr::memchr2_iter(b'"', b'\n', &text) {
+                match text[i] {
+                    b'"' => quoting.quote(&text, i),
+                    _ if !quoting.inside => {
+                        let cut = [records(&text[..=i]), records(&text[i + 1..])].concat();
+                        assert_eq!(cut, records(&text), "{:?} cut after {i}", String::from_utf8_lossy(&text));
+                    }
+                    _ => {}
+                }
+            }
+        }
     }
 
     #[test]
