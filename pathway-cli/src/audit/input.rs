@@ -1,8 +1,8 @@
 //! Reading an export in chunks of whole rows, so that both cores can walk it: the header
 //! first, then pieces of about 128 KB that each end where a row ends. A CSV row ends at a
 //! line break outside a quoted field (which may hold line breaks; `Quoting` says where one
-//! is); a JSON Lines row at any line break (JSON text cannot hold a raw one). Memory holds a few chunks, whatever the
-//! file's length.
+//! is); a JSON Lines row at any line break (JSON text cannot hold a raw one). Memory holds a
+//! few chunks, whatever the file's length.
 
 use crate::Failure;
 use std::io::Read;
