@@ -276,24 +276,35 @@ mod tests {
         assert_eq!(chunks(b"\n\r\nid\n1\n", Kind::Csv), (Some(b"id".to_vec()), vec![b"1\n".to_vec()]));
     }
 
+    /// A CSV file of a header and `n` rows, each made by `row`, and its chunks after the
+    /// header: more than one.
+    fn in_chunks(header: &str, n: usize, row: impl Fn(usize) -> String) -> (Vec<u8>, Vec<Vec<u8>>) {
+        let mut text = header.as_bytes().to_vec();
+        for i in 0..n {
+            text.extend_from_slice(row(i).as_bytes());
+        }
+        let (_, rest) = chunks(&text, Kind::Csv);
+        assert!(rest.len() > 1, "more than one chunk");
+        (text, rest)
+    }
+
+    /// The records of CSV text, as the workers read them.
+    fn records(bytes: &[u8]) -> Vec<Vec<Vec<u8>>> {
+        let mut out = Vec::new();
+        pathway_core::audit::CsvRecords::default()
+            .each(bytes, |fields| out.push(fields.iter().map(|f| f.to_vec()).collect()));
+        out
+    }
+
     /// A stray quote in an unquoted field (`5'10"`) is a letter to CSV, not the start of a
     /// quoted field: counting quotes would lose step there, and could end a chunk at a line
     /// break inside a later quoted field. Each chunk, read on its own, gives the records the
     /// whole file gives.
     #[test]
     fn a_stray_quote_does_not_end_a_chunk_inside_a_quoted_field() {
-        let mut text = b"id,height,notes\n".to_vec();
-        for i in 0..100_000 {
-            text.extend_from_slice(format!("{i},5'10\",x\n{i},\"two\nlines, \"\"q\"\"\",y\n").as_bytes());
-        }
-        let (_, rest) = chunks(&text, Kind::Csv);
-        assert!(rest.len() > 1, "more than one chunk");
-        let records = |bytes: &[u8]| {
-            let mut out = Vec::new();
-            pathway_core::audit::CsvRecords::default()
-                .each(bytes, |fields| out.push(fields.iter().map(|f| f.to_vec()).collect::<Vec<_>>()));
-            out
-        };
+        let (text, rest) = in_chunks("id,height,notes\n", 100_000, |i| {
+            format!("{i},5'10\",x\n{i},\"two\nlines, \"\"q\"\"\",y\n")
+        });
         let chunked: Vec<_> = rest.iter().flat_map(|c| records(c)).collect();
         assert_eq!(chunked.len(), 200_000);
         assert_eq!(chunked, records(&text[16..]));
@@ -303,12 +314,6 @@ mod tests {
     /// outside a quoted field is a place where cutting the text leaves the records whole.
     #[test]
     fn every_row_end_found_is_one_the_csv_reader_agrees_with() {
-        let records = |bytes: &[u8]| {
-            let mut out = Vec::new();
-            pathway_core::audit::CsvRecords::default()
-                .each(bytes, |fields| out.push(fields.iter().map(|f| f.to_vec()).collect::<Vec<_>>()));
-            out
-        };
         let mut draw = fastrand::Rng::with_seed(7);
         for _ in 0..3000 {
             let text: Vec<u8> = (0..draw.usize(0..60)).map(|_| b",\"\n\ra'"[draw.usize(0..6)]).collect();
@@ -328,12 +333,7 @@ mod tests {
 
     #[test]
     fn chunks_end_at_row_ends_and_lose_nothing() {
-        let mut text = b"h\n".to_vec();
-        for i in 0..200_000 {
-            text.extend_from_slice(format!("{i},\"a \"\"quoted\"\"\nfield\"\n").as_bytes());
-        }
-        let (_, rest) = chunks(&text, Kind::Csv);
-        assert!(rest.len() > 1, "more than one chunk");
+        let (text, rest) = in_chunks("h\n", 200_000, |i| format!("{i},\"a \"\"quoted\"\"\nfield\"\n"));
         assert!(rest.iter().all(|c| c.ends_with(b"field\"\n")));
         assert_eq!(rest.concat(), text[2..]);
     }
