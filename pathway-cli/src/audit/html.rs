@@ -33,7 +33,8 @@ main{padding:20px 0 40px}
 .govuk-table__header,.govuk-table__cell{padding:10px 20px 10px 0;border-bottom:1px solid #b1b4b6;text-align:left;vertical-align:top}
 .govuk-table__header,.govuk-table__cell,.govuk-summary-list__value{overflow-wrap:anywhere}
 .govuk-table__header--numeric,.govuk-table__cell--numeric{text-align:right;white-space:nowrap;overflow-wrap:normal}
-.app-ids{color:#505a5f;font-size:14px;word-break:break-all}
+.app-ids{color:#505a5f;font-size:14px}
+.app-ids span{display:inline-block;max-width:100%}
 @media (max-width:640px){.govuk-summary-list,.govuk-summary-list__row,.govuk-summary-list__key,.govuk-summary-list__value{display:block;width:auto}.govuk-summary-list__key{padding-bottom:0}}
 figure{margin:0 0 10px}
 svg text{font-family:inherit}
@@ -156,8 +157,10 @@ fn section(out: &mut String, heading: &str, what: &str, rows: &[(&str, u64, Opti
         );
         if let Some(g) = g {
             let more = if g.cases > g.ids.len() as u64 { ", …" } else { "" };
-            let _ =
-                write!(out, "<td class=\"govuk-table__cell app-ids\">{}{more}</td>", esc(&g.ids.join(", ")));
+            // Each id kept whole on its line where it fits (a line broken at an id's hyphen
+            // reads as two ids), and broken anywhere only where it alone is too long.
+            let ids: Vec<String> = g.ids.iter().map(|id| format!("<span>{}</span>", esc(id))).collect();
+            let _ = write!(out, "<td class=\"govuk-table__cell app-ids\">{}{more}</td>", ids.join(", "));
         }
         out.push_str("</tr>");
     }
